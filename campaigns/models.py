@@ -1,0 +1,186 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.models import TimeStampedModel
+
+
+class CampaignKind(models.TextChoices):
+    REGULAR = "regular", _("Regular")
+    THEMATIC = "thematic", _("Thematic")
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    LAUNCHED = "launched", _("Launched")
+    CLOSED = "closed", _("Closed")
+
+
+class Campaign(TimeStampedModel):
+    """A yearly (or thematic) emulation campaign and the official letter that launches it."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=CampaignKind.choices, default=CampaignKind.REGULAR
+    )
+    name = models.CharField(_("name"), max_length=255)
+    theme = models.CharField(_("theme"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+
+    # The launch letter (Decree 30/2020 components).
+    issuing_body_parent = models.CharField(
+        _("parent issuing body"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when the issuing body has a parent body; a ministry has none."),
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Left blank until the registry issues the letter."),
+    )
+    symbol = models.CharField(_("symbol"), max_length=100)
+    subject = models.CharField(_("subject line"), max_length=500)
+    place = models.CharField(_("place"), max_length=100)
+    issued_on = models.DateField(
+        _("date of issue"),
+        null=True,
+        blank=True,
+        help_text=_("Left blank until the registry issues the letter."),
+    )
+    addressees = models.JSONField(_("addressees"), default=list, blank=True)
+    opening_paragraphs = models.JSONField(_("opening paragraphs"), default=list, blank=True)
+    contents_heading = models.CharField(_("heading of section I"), max_length=255)
+    tasks_heading = models.CharField(_("heading of section II"), max_length=255)
+    criteria_heading = models.CharField(_("heading of section III"), max_length=255)
+    collective_criteria_heading = models.CharField(
+        _("heading of the collective criteria"), max_length=255
+    )
+    individual_criteria_heading = models.CharField(
+        _("heading of the individual criteria"), max_length=255
+    )
+    implementation_heading = models.CharField(_("heading of section IV"), max_length=255)
+    closing_call = models.TextField(_("closing call"), blank=True)
+    distribution_list = models.JSONField(_("distribution list"), default=list, blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_('Prefix such as "KT." or "TL."; blank when the head signs directly.'),
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=255)
+    signer_name = models.CharField(_("signer's name"), max_length=255)
+
+    # Key dates of the campaign.
+    registration_deadline = models.DateField(_("registration deadline"))
+    midyear_opens_on = models.DateField(_("six-month reporting opens"))
+    midyear_report_date = models.DateField(_("six-month report due"))
+    year_end_opens_on = models.DateField(_("year-end reporting opens"))
+    year_end_report_date = models.DateField(_("year-end report due"))
+
+    # Rules.
+    rule_set_code = models.CharField(
+        _("rule set"),
+        max_length=20,
+        blank=True,
+        help_text=_("Leave blank to use the rule set of the achievement year."),
+    )
+    unit_head_needs_leading_unit = models.BooleanField(
+        _("unit head's title needs the unit to lead its group"),
+        default=False,
+        help_text=_(
+            "When set, the unit head's own title also needs the unit to be the acclaimed "
+            "leader of its bloc or cluster, not only an exemplary collective."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(kind="regular"),
+                name="one_regular_campaign_per_year",
+                violation_error_message=_("There is already a regular campaign for this year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=CampaignStatus.values),
+                name="campaign_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self):
+        """The letter's "Số: .../SYMBOL" line, keeping a blank number blank."""
+        return f"{self.number}/{self.symbol}"
+
+
+class LetterItem(models.Model):
+    """A numbered paragraph of one section of the launch letter."""
+
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:80]}"
+
+
+class CampaignContent(LetterItem):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contents")
+
+    class Meta(LetterItem.Meta):
+        verbose_name = _("campaign content (section I)")
+        verbose_name_plural = _("campaign contents (section I)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "position"],
+                name="campaign_content_position_unique",
+                violation_error_message=_("This position is already used in section I."),
+            )
+        ]
+
+
+class CampaignTask(LetterItem):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tasks")
+
+    class Meta(LetterItem.Meta):
+        verbose_name = _("main task and solution (section II)")
+        verbose_name_plural = _("main tasks and solutions (section II)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "position"],
+                name="campaign_task_position_unique",
+                violation_error_message=_("This position is already used in section II."),
+            )
+        ]
+
+
+class ImplementationDuty(LetterItem):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="duties")
+
+    class Meta(LetterItem.Meta):
+        verbose_name = _("implementation duty (section IV)")
+        verbose_name_plural = _("implementation duties (section IV)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "position"],
+                name="implementation_duty_position_unique",
+                violation_error_message=_("This position is already used in section IV."),
+            )
+        ]

@@ -1,0 +1,371 @@
+"""Demo data: the 2021 campaign word for word, MONRE's units and Departments in blocs and
+clusters, their staff with title histories, registrations in every status and the demo
+accounts. Idempotent: a second run finds everything in place and changes nothing.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from campaigns.letter_source import seed_letter_2021
+from campaigns.models import Campaign, CampaignStatus
+from campaigns.services import campaign_set_status, campaign_upsert_from_letter
+from criteria.models import Criterion, CriterionTarget, Title
+from criteria.services import catalogue_sync
+from registrations.models import (
+    CollectiveTitleAim,
+    IndividualTitleAim,
+    Initiative,
+    Registration,
+    Target,
+)
+from registrations.services import registration_get_or_create, registration_transition
+from registrations.workflow import Status
+from units import demo_data as data
+from units.models import (
+    EmulationGroup,
+    Gender,
+    GroupKind,
+    GroupMembership,
+    GroupRole,
+    Person,
+    PersonTitle,
+    PersonYear,
+    Rating,
+    Role,
+    Unit,
+    UnitType,
+    UserRole,
+)
+
+DEMO_PASSWORD = "demo12345"
+CAMPAIGN_YEAR = 2021
+MINISTRY_NAME = "Bộ Tài nguyên và Môi trường"
+UNIT_HEAD_UNIT = "CVTQG"  # Cục Viễn thám quốc gia
+UNIT_HEAD2_UNIT = "HNI"  # Sở Tài nguyên và Môi trường thành phố Hà Nội
+HISTORY_YEARS = (2018, 2019, 2020)
+
+# Demo accounts: (username, first name, last name, role, unit code or None, superuser)
+ACCOUNTS = (
+    ("unit_head", None, None, Role.UNIT_HEAD, UNIT_HEAD_UNIT, False),
+    ("unit_head2", None, None, Role.UNIT_HEAD, UNIT_HEAD2_UNIT, False),
+    ("reviewer", "Lan", "Nguyễn Thị", Role.REVIEWER, "VTDKT", False),
+    ("minister", "Hà", "Trần Hồng", Role.MINISTER, None, False),
+    ("admin", "Quản trị", "", Role.ADMINISTRATOR, None, True),
+)
+
+# Share of the other units in each registration status (the rest have not started).
+STATUS_PLAN = (
+    (Status.APPROVED, 0.30),
+    (Status.SUBMITTED, 0.20),
+    (Status.DRAFT, 0.15),
+    (Status.RETURNED, 0.10),
+    (Status.AMENDING, 0.05),
+)
+
+
+def demo_key_dates(today: date) -> dict[str, date]:
+    """Dates that keep every journey open when the demo is first loaded."""
+    return {
+        "registration_deadline": today + timedelta(days=45),
+        "midyear_opens_on": today - timedelta(days=7),
+        "midyear_report_date": today + timedelta(days=75),
+        "year_end_opens_on": today + timedelta(days=90),
+        "year_end_report_date": today + timedelta(days=130),
+    }
+
+
+def load_campaign() -> Campaign:
+    campaign = campaign_upsert_from_letter(
+        year=CAMPAIGN_YEAR,
+        name="Phong trào thi đua năm 2021",
+        issuing_body=MINISTRY_NAME.upper(),
+        parts=seed_letter_2021(),
+        key_dates=demo_key_dates(timezone.localdate()),
+    )
+    for criterion in campaign.criteria.filter(target=CriterionTarget.COLLECTIVE, short_label=""):
+        criterion.short_label = _label(criterion.text)
+        criterion.save(update_fields=["short_label"])
+    if campaign.status == CampaignStatus.DRAFT:
+        campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.LAUNCHED)
+    return campaign
+
+
+def _label(text: str) -> str:
+    """A short label for a criterion: its first clause."""
+    first = text.split(";")[0].split(":")[0]
+    return first if len(first) <= 110 else first[:107].rsplit(" ", 1)[0] + "…"
+
+
+def load_units() -> None:
+    for u in data.MINISTRY_UNITS:
+        Unit.objects.get_or_create(
+            code=u.code,
+            defaults={
+                "name": u.name,
+                "short_name": u.short_name,
+                "head_title": u.head_title,
+                "unit_type": UnitType.MINISTRY_UNIT,
+                "is_emulation_department": u.code == "VTDKT",
+                "email": f"{u.code.lower()}@monre.gov.vn",
+            },
+        )
+    for p in data.PROVINCES:
+        Unit.objects.get_or_create(
+            code=p.code,
+            defaults={
+                "name": p.department_name,
+                "short_name": f"Sở TN&MT {p.name}",
+                "province": p.name,
+                "head_title": data.PROVINCIAL_DEPARTMENT_HEAD_TITLE,
+                "unit_type": UnitType.PROVINCIAL_DEPARTMENT,
+                "email": f"stnmt.{p.code.lower()}@example.gov.vn",
+                "is_demo": True,
+            },
+        )
+    groups = [(b, GroupKind.BLOC) for b in data.BLOCS] + [
+        (c, GroupKind.CLUSTER) for c in data.CLUSTERS
+    ]
+    for group, kind in groups:
+        EmulationGroup.objects.get_or_create(
+            code=group.code, defaults={"name": group.name, "kind": kind, "is_demo": group.is_demo}
+        )
+    heads = {h.group_code: h for h in data.GROUP_HEADS_2021}
+    group_ids = dict(EmulationGroup.objects.values_list("code", "id"))
+    unit_ids = dict(Unit.objects.values_list("code", "id"))
+    members = [(u.code, u.bloc) for u in data.MINISTRY_UNITS] + [
+        (p.code, p.cluster) for p in data.PROVINCES
+    ]
+    for unit_code, group_code in members:
+        role = GroupRole.MEMBER
+        if heads[group_code].head == unit_code:
+            role = GroupRole.HEAD
+        elif heads[group_code].deputy == unit_code:
+            role = GroupRole.DEPUTY
+        GroupMembership.objects.get_or_create(
+            unit_id=unit_ids[unit_code],
+            year=CAMPAIGN_YEAR,
+            defaults={"group_id": group_ids[group_code], "role": role},
+        )
+
+
+def _weighted_family_name(rng: random.Random) -> str:
+    names, weights = zip(*data.FAMILY_NAMES, strict=True)
+    return rng.choices(names, weights=weights)[0]
+
+
+def _person_name(rng: random.Random, gender: str) -> str:
+    if gender == Gender.MALE:
+        middle, given = data.MIDDLE_NAMES_MALE, data.GIVEN_NAMES_MALE
+    else:
+        middle, given = data.MIDDLE_NAMES_FEMALE, data.GIVEN_NAMES_FEMALE
+    return f"{_weighted_family_name(rng)} {rng.choice(middle)} {rng.choice(given)}"
+
+
+def _positions(unit: Unit) -> list[str]:
+    if unit.unit_type == UnitType.PROVINCIAL_DEPARTMENT:
+        table = data.POSITIONS_PROVINCIAL_DEPARTMENT
+    else:
+        table = data.positions_for_ministry_unit(unit.head_title)
+    return [title for title, count in table for _ in range(count)]
+
+
+def load_staff() -> None:
+    """About thirty staff per unit with three years of ratings and titles, created once."""
+    titles = {t.code: t for t in Title.objects.all()}
+    units_without_staff = Unit.objects.exclude(staff__isnull=False)
+    for unit in units_without_staff:
+        rng = random.Random(f"staff-{unit.code}")
+        people = []
+        for index, position in enumerate([unit.head_title, *_positions(unit)]):
+            gender = rng.choice([Gender.MALE, Gender.FEMALE])
+            recruited = date(rng.randint(1995, 2019), rng.randint(1, 12), 1)
+            if index and rng.random() < 0.04:
+                recruited = date(CAMPAIGN_YEAR, rng.randint(4, 9), 1)  # too recent for LĐTT
+            people.append(
+                Person(
+                    unit=unit,
+                    full_name=_person_name(rng, gender),
+                    gender=gender,
+                    birth_date=date(
+                        rng.randint(1965, 1996), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    position=position,
+                    recruited_on=recruited,
+                    is_unit_head=index == 0,
+                )
+            )
+        Person.objects.bulk_create(people)
+        years, held = [], []
+        for person in people:
+            streak = rng.random() < 0.15  # a run of CSTĐCS years, heading for CSTĐ cấp Bộ
+            for year in HISTORY_YEARS:
+                if person.recruited_on.year >= year:
+                    continue
+                rating = rng.choices(
+                    [Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED], weights=[3, 6, 1]
+                )[0]
+                years.append(PersonYear(person=person, year=year, rating=rating))
+                if rating in (Rating.EXCELLENT, Rating.GOOD):
+                    held.append(
+                        PersonTitle(
+                            person=person,
+                            title=titles["LDTT"],
+                            year=year,
+                            decision_number=f"{rng.randint(10, 999)}/QĐ-{unit.code}",
+                            decision_date=date(year, 12, rng.randint(15, 30)),
+                            decided_by=unit.head_title,
+                        )
+                    )
+                    if streak and rating == Rating.EXCELLENT:
+                        held.append(
+                            PersonTitle(
+                                person=person,
+                                title=titles["CSTDCS"],
+                                year=year,
+                                decision_number=f"{rng.randint(10, 999)}/QĐ-{unit.code}",
+                                decision_date=date(year, 12, rng.randint(15, 30)),
+                                decided_by=unit.head_title,
+                            )
+                        )
+            if rng.random() < 0.02:
+                years.append(PersonYear(person=person, year=CAMPAIGN_YEAR, discipline="reprimand"))
+        PersonYear.objects.bulk_create(years)
+        PersonTitle.objects.bulk_create(held)
+
+
+def load_accounts() -> dict[str, object]:
+    User = get_user_model()
+    users = {}
+    for username, first, last, role, unit_code, superuser in ACCOUNTS:
+        unit = Unit.objects.get(code=unit_code) if unit_code else None
+        if role == Role.UNIT_HEAD:
+            head = unit.staff.get(is_unit_head=True)
+            last, first = head.full_name.rsplit(" ", 1)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": superuser,
+                "is_superuser": superuser,
+                "email": f"{username}@example.gov.vn",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        UserRole.objects.get_or_create(user=user, defaults={"role": role, "unit": unit})
+        users[username] = user
+    return users
+
+
+def _fill_registration(registration: Registration, rng: random.Random) -> None:
+    """Targets for every collective criterion, titles for the collective and its staff,
+    and one to three initiatives by its own staff."""
+    if registration.targets.exists():
+        return
+    titles = {t.code: t for t in Title.objects.all()}
+    criteria = Criterion.objects.filter(
+        campaign=registration.campaign, target=CriterionTarget.COLLECTIVE
+    ).order_by("position")
+    year = registration.campaign.year
+    bulk_create_with_history(
+        [
+            Target(
+                registration=registration,
+                criterion=criterion,
+                position=index,
+                description=example.description,
+                planned_value=Decimal(example.planned_value),
+                measure=example.measure,
+                due_date=date(year, 12, 15),
+            )
+            for index, (criterion, example) in enumerate(
+                zip(criteria, data.TARGET_EXAMPLES, strict=True), start=1
+            )
+        ],
+        Target,
+    )
+    aim = "TTLDXS" if rng.random() < 0.6 else "TTLDTT"
+    bulk_create_with_history(
+        [CollectiveTitleAim(registration=registration, title=titles[aim])], CollectiveTitleAim
+    )
+    staff = list(registration.unit.staff.all())
+    eligible = [p for p in staff if p.recruited_on and p.recruited_on.year < year]
+    fighters = rng.sample(eligible, k=max(1, len(eligible) // 10))
+    initiatives = []
+    for fighter in fighters:
+        example = rng.choice(data.INITIATIVE_TITLES)
+        field = dict((f.code, f.name) for f in data.INITIATIVE_FIELDS)[example.field]
+        initiative = Initiative.objects.create(
+            registration=registration,
+            title=example.title,
+            field=field,
+            description=f"{example.title}: mô tả giải pháp, cách làm mới và phạm vi áp dụng tại đơn vị.",
+            expected_benefit="Rút ngắn thời gian xử lý hồ sơ, giảm chi phí và nâng cao chất lượng công việc.",
+        )
+        initiative.authors.add(fighter)
+        initiatives.append(initiative)
+    aims = [
+        IndividualTitleAim(registration=registration, person=p, title=titles["LDTT"])
+        for p in eligible
+    ]
+    aims += [
+        IndividualTitleAim(registration=registration, person=p, title=titles["CSTDCS"])
+        for p in fighters
+    ]
+    bulk_create_with_history(aims, IndividualTitleAim)
+
+
+def load_registrations(campaign: Campaign, users: dict) -> None:
+    """Registrations in every status, reached through the workflow service."""
+    admin, reviewer = users["admin"], users["reviewer"]
+    units = list(Unit.objects.exclude(code__in=[UNIT_HEAD_UNIT, "VTDKT"]).order_by("code"))
+    rng = random.Random("registrations-2021")
+    rng.shuffle(units)
+    plan, start = {}, 0
+    for status, share in STATUS_PLAN:
+        count = round(len(units) * share)
+        plan.update({unit.pk: status for unit in units[start : start + count]})
+        start += count
+    plan[Unit.objects.get(code=UNIT_HEAD2_UNIT).pk] = Status.DRAFT
+    paths = {
+        Status.DRAFT: [],
+        Status.SUBMITTED: [Status.SUBMITTED],
+        Status.RETURNED: [Status.SUBMITTED, Status.RETURNED],
+        Status.APPROVED: [Status.SUBMITTED, Status.APPROVED],
+        Status.AMENDING: [Status.SUBMITTED, Status.APPROVED, Status.AMENDING],
+    }
+    for unit in units:
+        status = plan.get(unit.pk)
+        if status is None or Registration.objects.filter(campaign=campaign, unit=unit).exists():
+            continue
+        registration = registration_get_or_create(campaign=campaign, unit=unit)
+        _fill_registration(registration, random.Random(f"registration-{unit.code}"))
+        for step in paths[status]:
+            by_reviewer = step in (Status.RETURNED, Status.APPROVED)
+            registration = registration_transition(
+                registration=registration,
+                to=step,
+                actor=reviewer if by_reviewer else admin,
+                note="Đề nghị bổ sung chỉ tiêu về cải cách hành chính và làm rõ sáng kiến đăng ký."
+                if step == Status.RETURNED
+                else "",
+            )
+
+
+@transaction.atomic
+def load_demo() -> dict[str, object]:
+    catalogue_sync()
+    campaign = load_campaign()
+    load_units()
+    load_staff()
+    users = load_accounts()
+    load_registrations(campaign, users)
+    return users

@@ -1,0 +1,368 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emulation_portal.models import TimeStampedModel
+
+from .workflow import EDITABLE, Status
+
+
+class Registration(TimeStampedModel):
+    """A unit's registration for a campaign: targets, titles aimed for and initiatives."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="registrations"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveSmallIntegerField(
+        _("approved version"), default=0, help_text=_("How many times it has been approved.")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    approved_snapshot = models.JSONField(
+        _("approved version"),
+        null=True,
+        blank=True,
+        help_text=_("What was approved last, kept visible while an amendment is under way."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["campaign", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                name="one_registration_per_unit_and_campaign",
+                violation_error_message=_("This unit has already registered for this campaign."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="registration_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.campaign}"
+
+    def get_absolute_url(self):
+        return reverse("registrations:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE
+
+
+class Target(models.Model):
+    """An emulation target (chỉ tiêu) the unit sets itself, against a criterion or free."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
+    criterion = models.ForeignKey(
+        "criteria.Criterion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("criterion"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.CharField(_("target"), max_length=500)
+    planned_value = models.DecimalField(
+        _("planned value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    measure = models.CharField(_("measure"), max_length=50, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["registration", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "position"],
+                name="target_position_unique",
+                violation_error_message=_("This position is already used by another target."),
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class CollectiveTitleAim(models.Model):
+    """A title or form the unit as a collective aims for."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="collective_titles"
+    )
+    title = models.ForeignKey("criteria.Title", on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("collective title aimed for")
+        verbose_name_plural = _("collective titles aimed for")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "title"],
+                name="collective_title_once",
+                violation_error_message=_("This title is already registered for the unit."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.title)
+
+
+class IndividualTitleAim(models.Model):
+    """A title or form a named member of staff aims for."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="individual_titles"
+    )
+    person = models.ForeignKey("units.Person", on_delete=models.PROTECT, related_name="title_aims")
+    title = models.ForeignKey("criteria.Title", on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("individual title aimed for")
+        verbose_name_plural = _("individual titles aimed for")
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "person", "title"],
+                name="individual_title_once",
+                violation_error_message=_("This person is already registered for this title."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title}"
+
+
+class Scope(models.TextChoices):
+    GRASSROOTS = "grassroots", _("Grassroots")
+    MINISTRY = "ministry", _("Ministry-wide")
+    NATIONAL = "national", _("Nationwide")
+
+
+class InitiativeStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    IN_PROGRESS = "in_progress", _("Being developed")
+    APPLIED = "applied", _("Applied")
+    RECOGNISED = "recognised", _("Recognised")
+    REJECTED = "rejected", _("Not recognised")
+
+
+class Initiative(models.Model):
+    """An initiative (sáng kiến) the unit registers, with its authors from the unit's staff."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="initiatives"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    authors = models.ManyToManyField(
+        "units.Person", related_name="initiatives", verbose_name=_("authors")
+    )
+    field = models.CharField(_("field"), max_length=150)
+    description = models.TextField(_("description"))
+    expected_benefit = models.TextField(_("expected benefit"), blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=16, choices=Scope.choices, default=Scope.GRASSROOTS
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.REGISTERED,
+    )
+    recognition_number = models.CharField(
+        _("recognition decision number"), max_length=50, blank=True
+    )
+    recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[authors])
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["registration", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Period(models.TextChoices):
+    SIX_MONTH = "six_month", _("Six-month results")
+    YEAR_END = "year_end", _("Year-end results")
+
+
+class ProgressReport(TimeStampedModel):
+    """The unit's six-month or year-end results against its approved targets."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    period = models.CharField(_("period"), max_length=16, choices=Period.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["registration", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "period"],
+                name="one_report_per_registration_and_period",
+                violation_error_message=_("Results for this period already exist."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="progress_report_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} – {self.get_period_display()}"
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE
+
+
+class TargetResult(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="results")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
+    actual_value = models.DecimalField(
+        _("actual value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    assessment = models.CharField(_("assessment"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target result")
+        verbose_name_plural = _("target results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "target"],
+                name="one_result_per_target_and_report",
+                violation_error_message=_("This target already has a result in this report."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.actual_value}"
+
+    @property
+    def completion_percent(self):
+        """Actual against planned, in percent; None when either is missing or planned is 0."""
+        planned = self.target.planned_value
+        if self.actual_value is None or not planned:
+            return None
+        return (self.actual_value / planned * Decimal(100)).quantize(Decimal("0.1"))
+
+
+class InitiativeResult(models.Model):
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="initiative_results"
+    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="results")
+    status = models.CharField(_("status"), max_length=16, choices=InitiativeStatus.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("initiative progress")
+        verbose_name_plural = _("initiative progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "initiative"],
+                name="one_result_per_initiative_and_report",
+                violation_error_message=_("This initiative already has a result in this report."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.get_status_display()}"
+
+
+def evidence_upload_to(instance, filename):
+    return f"evidence/{instance.report.registration_id}/{instance.report_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report; served only to those allowed to see the report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class RegistrationEvent(models.Model):
+    """One workflow transition of a registration or of one of its progress reports."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.registration}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,29 @@
+"""Who may do what to a registration: role predicates composed with its state."""
+
+import rules
+
+from units.rules import is_department, is_head_of_unit, is_reader
+
+from .workflow import EDITABLE, Status
+
+
+@rules.predicate
+def is_editable(user, registration):
+    return registration is not None and registration.status in EDITABLE
+
+
+@rules.predicate
+def is_submitted(user, registration):
+    return registration is not None and registration.status == Status.SUBMITTED
+
+
+@rules.predicate
+def is_approved(user, registration):
+    return registration is not None and registration.status == Status.APPROVED
+
+
+rules.add_perm("registrations.view_registration", is_head_of_unit | is_reader)
+rules.add_perm("registrations.change_registration", is_head_of_unit & is_editable)
+rules.add_perm("registrations.submit_registration", is_head_of_unit & is_editable)
+rules.add_perm("registrations.amend_registration", is_head_of_unit & is_approved)
+rules.add_perm("registrations.review_registration", is_department & is_submitted)

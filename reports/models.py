@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    SIX_MONTH = "six_month", _("Six-month review report")
+    YEAR_END = "year_end", _("Year-end summary report")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+def report_upload_to(instance, filename):
+    return f"reports/{instance.campaign.year}/{filename}"
+
+
+class GeneratedReport(models.Model):
+    """One version of a report to the Minister, with the snapshot of the figures it used."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="reports"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ReportKind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True, max_length=500)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    data_hash = models.CharField(_("data hash"), max_length=64, blank=True)
+    snapshot = models.JSONField(_("figures used"), null=True, blank=True)
+    narrative = models.JSONField(_("narrative parts"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("generated report")
+        verbose_name_plural = _("generated reports")
+        ordering = ["campaign", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "kind", "version"],
+                name="report_version_unique",
+                violation_error_message=_("This report version already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.campaign.year} v{self.version}"

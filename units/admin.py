@@ -1,0 +1,99 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from .models import (
+    EmulationGroup,
+    GroupMembership,
+    Person,
+    PersonTitle,
+    PersonYear,
+    Unit,
+    UnitTitle,
+    UserRole,
+)
+from .resources import EmulationGroupResource, GroupMembershipResource, PersonResource, UnitResource
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Unit)
+class UnitAdmin(ImportExportModelAdmin):
+    resource_classes = [UnitResource]
+    list_display = ["name", "code", "unit_type", "province", "is_emulation_department", "is_active"]
+    list_filter = ["unit_type", "is_active", "is_demo"]
+    search_fields = ["name", "code", "short_name", "province"]
+
+
+@admin.register(EmulationGroup)
+class EmulationGroupAdmin(ImportExportModelAdmin):
+    resource_classes = [EmulationGroupResource]
+    list_display = ["name", "code", "kind", "is_demo"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name", "code"]
+    inlines = [GroupMembershipInline]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(ImportExportModelAdmin):
+    resource_classes = [GroupMembershipResource]
+    list_display = ["unit", "group", "year", "role"]
+    list_filter = ["year", "role", "group__kind", "group"]
+    search_fields = ["unit__name", "group__name"]
+    autocomplete_fields = ["unit", "group"]
+
+
+class PersonYearInline(admin.TabularInline):
+    model = PersonYear
+    extra = 0
+
+
+class PersonTitleInline(admin.TabularInline):
+    model = PersonTitle
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(ImportExportModelAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["full_name", "unit", "position", "recruited_on", "is_unit_head", "is_active"]
+    list_filter = ["is_unit_head", "is_active", "unit__unit_type", "gender"]
+    search_fields = ["full_name", "unit__name", "position"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    inlines = [PersonYearInline, PersonTitleInline]
+
+
+@admin.register(PersonYear)
+class PersonYearAdmin(admin.ModelAdmin):
+    list_display = ["person", "year", "rating", "discipline"]
+    list_filter = ["year", "rating", "discipline"]
+    search_fields = ["person__full_name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(PersonTitle)
+class PersonTitleAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "year", "decision_number", "decision_date"]
+    list_filter = ["year", "title"]
+    search_fields = ["person__full_name", "decision_number"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(UnitTitle)
+class UnitTitleAdmin(admin.ModelAdmin):
+    list_display = ["unit", "title", "year", "decision_number", "decision_date"]
+    list_filter = ["year", "title"]
+    search_fields = ["unit__name", "decision_number"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(UserRole)
+class UserRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__last_name", "unit__name"]
+    autocomplete_fields = ["unit", "user"]

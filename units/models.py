@@ -1,0 +1,278 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.models import TimeStampedModel
+
+
+class UnitType(models.TextChoices):
+    MINISTRY_UNIT = "ministry_unit", _("Unit under the Ministry")
+    PROVINCIAL_DEPARTMENT = "provincial_department", _("Provincial Department")
+
+
+class Unit(TimeStampedModel):
+    """A unit under the Ministry or a provincial Department of Natural Resources and Environment."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    unit_type = models.CharField(_("type"), max_length=32, choices=UnitType.choices)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    head_title = models.CharField(_("title of the head"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_emulation_department = models.BooleanField(
+        _("is the Department of Emulation"),
+        default=False,
+        help_text=_(
+            "The Department of Emulation, Commendation and Propaganda reviews the campaign."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["unit_type", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_emulation_department"],
+                condition=models.Q(is_emulation_department=True),
+                name="one_emulation_department",
+                violation_error_message=_("There is already a Department of Emulation."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class GroupKind(models.TextChoices):
+    BLOC = "bloc", _("Emulation bloc")
+    CLUSTER = "cluster", _("Emulation cluster")
+
+
+class EmulationGroup(TimeStampedModel):
+    """An emulation bloc (Khối, similar functions) or cluster (Cụm, same region)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=GroupKind.choices)
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Composition filled in for the demonstration, not from a Ministry decision."),
+    )
+
+    class Meta:
+        verbose_name = _("emulation bloc or cluster")
+        verbose_name_plural = _("emulation blocs and clusters")
+        ordering = ["kind", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class GroupRole(models.TextChoices):
+    HEAD = "head", _("Head")
+    DEPUTY = "deputy", _("Deputy")
+    MEMBER = "member", _("Member")
+
+
+class GroupMembership(models.Model):
+    """A unit's place in a bloc or cluster for one year; head and deputy rotate yearly."""
+
+    group = models.ForeignKey(EmulationGroup, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="group_memberships")
+    year = models.PositiveSmallIntegerField(_("year"))
+    role = models.CharField(
+        _("role"), max_length=8, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        ordering = ["group", "year", "role", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="one_group_per_unit_and_year",
+                violation_error_message=_("This unit already belongs to a group for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "year", "role"],
+                condition=models.Q(role__in=["head", "deputy"]),
+                name="one_head_and_deputy_per_group_year",
+                violation_error_message=_("This group already has a head or deputy for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.group} ({self.year})"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Person(TimeStampedModel):
+    """A member of staff of a unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff")
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    recruited_on = models.DateField(_("recruitment date"), null=True, blank=True)
+    is_unit_head = models.BooleanField(_("head of the unit"), default=False)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["unit", "-is_unit_head", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=models.Q(is_unit_head=True),
+                name="one_head_person_per_unit",
+                violation_error_message=_("This unit already has a head."),
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", _("Completed tasks excellently")
+    GOOD = "good", _("Completed tasks well")
+    COMPLETED = "completed", _("Completed tasks")
+    NOT_COMPLETED = "not_completed", _("Did not complete tasks")
+
+
+class Discipline(models.TextChoices):
+    """Disciplinary levels, mildest first (the order matters to the rule checks)."""
+
+    REPRIMAND = "reprimand", _("Reprimand")
+    WARNING = "warning", _("Warning")
+    SEVERE = "severe", _("Higher than warning")
+
+
+class PersonYear(models.Model):
+    """The year-scoped facts about a person: annual rating and discipline."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("annual rating"), max_length=16, choices=Rating.choices, blank=True)
+    discipline = models.CharField(
+        _("discipline"), max_length=16, choices=Discipline.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("yearly record")
+        verbose_name_plural = _("yearly records")
+        ordering = ["person", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="one_record_per_person_and_year",
+                violation_error_message=_("This person already has a record for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.year})"
+
+
+class AwardedTitle(models.Model):
+    """A title or form actually awarded, with the decision behind it (a fact, not a wish)."""
+
+    title = models.ForeignKey("criteria.Title", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("achievement year"))
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-year"]
+
+
+class PersonTitle(AwardedTitle):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="titles")
+
+    class Meta(AwardedTitle.Meta):
+        verbose_name = _("title held by a person")
+        verbose_name_plural = _("titles held by people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "title", "year"],
+                name="person_title_once_per_year",
+                violation_error_message=_("This person already holds this title for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title} {self.year}"
+
+
+class UnitTitle(AwardedTitle):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="titles")
+
+    class Meta(AwardedTitle.Meta):
+        verbose_name = _("title held by a unit")
+        verbose_name_plural = _("titles held by units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "title", "year"],
+                name="unit_title_once_per_year",
+                violation_error_message=_("This unit already holds this title for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.title} {self.year}"
+
+
+class Role(models.TextChoices):
+    UNIT_HEAD = "unit_head", _("Unit head")
+    REVIEWER = "reviewer", _("Reviewer (Department of Emulation)")
+    MINISTER = "minister", _("Minister")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class UserRole(models.Model):
+    """The one role a user acts in, and for a unit head the unit they head."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_role"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="user_roles"
+    )
+
+    class Meta:
+        verbose_name = _("user role")
+        verbose_name_plural = _("user roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="unit_head") | models.Q(unit__isnull=False),
+                name="unit_head_has_unit",
+                violation_error_message=_("A unit head must be linked to a unit."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"

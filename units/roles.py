@@ -1,0 +1,43 @@
+"""Who a user is in the portal: the one place that reads a user's role."""
+
+from dataclasses import dataclass
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    role: str | None
+    unit_id: int | None
+
+    @property
+    def is_unit_head(self):
+        return self.role == Role.UNIT_HEAD
+
+    @property
+    def is_reviewer(self):
+        return self.role == Role.REVIEWER
+
+    @property
+    def is_minister(self):
+        return self.role == Role.MINISTER
+
+    @property
+    def is_administrator(self):
+        return self.role == Role.ADMINISTRATOR
+
+
+def actor_for(user) -> Actor:
+    """The user's role, cached on the user object for the request; superusers administer."""
+    if not getattr(user, "is_authenticated", False):
+        return Actor(None, None)
+    cached = getattr(user, "_portal_actor", None)
+    if cached is not None:
+        return cached
+    try:
+        role = user.portal_role
+        actor = Actor(role.role, role.unit_id)
+    except user._meta.model.portal_role.RelatedObjectDoesNotExist:
+        actor = Actor(Role.ADMINISTRATOR if user.is_superuser else None, None)
+    user._portal_actor = actor
+    return actor
