@@ -126,6 +126,15 @@ class Campaign(TimeStampedModel):
         """The letter's "Số: .../SYMBOL" line, keeping a blank number blank."""
         return f"{self.number}/{self.symbol}"
 
+    @property
+    def date_line(self):
+        """Place and date as Decree 30/2020 writes them; blank day and month stay blank."""
+        if not self.issued_on:
+            return f"{self.place}, ngày tháng năm {self.year}"
+        day, month = self.issued_on.day, self.issued_on.month
+        month_text = f"{month:02d}" if month <= 2 else str(month)
+        return f"{self.place}, ngày {day:02d} tháng {month_text} năm {self.issued_on.year}"
+
 
 class LetterItem(models.Model):
     """A numbered paragraph of one section of the launch letter."""

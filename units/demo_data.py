@@ -345,7 +345,7 @@ PROVINCES = (
     _province("NDH", "Nam Định", _PROVINCE, _DBSH, "CUM-I"),
     _province("TBH", "Thái Bình", _PROVINCE, _DBSH, "CUM-I"),
     _province("NBH", "Ninh Bình", _PROVINCE, _DBSH, "CUM-I"),
-    _province("VPC", "Vĩnh Phúc", _PROVINCE, _DBSH, "CUM-I"),
+    _province("VPH", "Vĩnh Phúc", _PROVINCE, _DBSH, "CUM-I"),
     _province("BNH", "Bắc Ninh", _PROVINCE, _DBSH, "CUM-I"),
     # Cụm II: 9 north-eastern provinces (documented, Decision 395/QĐ-BTNMT of 2022)
     _province("BGG", "Bắc Giang", _PROVINCE, _DONG_BAC, "CUM-II"),
@@ -755,6 +755,7 @@ assert len(_PROVINCE_CLUSTER) == 63, "province codes must be unique"
 assert len(_UNIT_BLOC) == len(MINISTRY_UNITS), "unit codes must be unique"
 assert len(_BLOC_CODES) == len(BLOCS) and len(_CLUSTER_CODES) == len(CLUSTERS)
 assert "VTDKT" in _UNIT_BLOC
+assert not set(_UNIT_BLOC) & set(_PROVINCE_CLUSTER), "unit and province codes share one namespace"
 # Every province in exactly one (existing) cluster, every cluster non-empty;
 # same for units and blocs.
 assert set(_PROVINCE_CLUSTER.values()) == _CLUSTER_CODES

@@ -1,0 +1,119 @@
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from campaigns.letter import letter_pdf
+from campaigns.models import Campaign
+from campaigns.selectors import campaign_with_letter
+from tests.letter_text import normalise, seed_paragraphs
+
+A4_POINTS = (595, 842)
+
+
+@pytest.fixture(scope="module")
+def letter_reader(django_db_setup, django_db_blocker):
+    """The demo letter rendered once for the module's read-only checks."""
+    with django_db_blocker.unblock():
+        campaign = campaign_with_letter().get(year=2021)
+        return PdfReader(io.BytesIO(letter_pdf(campaign)))
+
+
+def _split_page_number(page, number: int) -> tuple[str, str]:
+    """(body, number) of a page; WeasyPrint draws the top-margin page number last."""
+    lines = page.extract_text().rstrip().splitlines()
+    if number > 1 and lines and lines[-1].strip() == str(number):
+        return "\n".join(lines[:-1]), lines[-1].strip()
+    return "\n".join(lines), ""
+
+
+def _text(reader: PdfReader) -> str:
+    return normalise(
+        " ".join(_split_page_number(page, n)[0] for n, page in enumerate(reader.pages, start=1))
+    )
+
+
+def test_letter_pdf_holds_every_paragraph_of_the_seed(letter_reader):
+    text = _text(letter_reader)
+
+    missing = [p for p in seed_paragraphs() if p not in text]
+
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: /BTNMT-TĐKTTT",
+        "V/v phát động phong trào thi đua năm 2021",
+        "Hà Nội, ngày tháng năm 2021",
+        "Kính gửi:",
+        "I. Nội dung Phong trào thi đua",
+        "II. Nhiệm vụ, giải pháp chủ yếu",
+        "III. Tiêu chí thi đua",
+        "IV. Tổ chức thực hiện",
+        "Nơi nhận:",
+        "BỘ TRƯỞNG",
+        "Trần Hồng Hà",
+    ],
+)
+def test_letter_pdf_has_the_decree_30_header_and_footer_parts(letter_reader, part):
+    assert part in _text(letter_reader)
+
+
+def test_letter_pdf_is_a4_with_the_shipped_font_embedded(letter_reader):
+    fonts = set()
+    for page in letter_reader.pages:
+        assert tuple(round(float(v)) for v in page.mediabox[2:]) == A4_POINTS
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor  # the TrueType program is in the file
+            fonts.add(re.sub(r"^/([A-Z]{6}\+)?", "", font["/BaseFont"]))
+
+    assert {"Tinos", "Tinos-Bold"} <= fonts
+
+
+def test_letter_pdf_numbers_pages_from_page_two(letter_reader):
+    numbers = [_split_page_number(p, n)[1] for n, p in enumerate(letter_reader.pages, start=1)]
+
+    assert len(numbers) >= 2
+    assert numbers == ["", *(str(n) for n in range(2, len(numbers) + 1))]
+
+
+def test_render_letter_command_writes_the_pdf(demo, tmp_path):
+    output = tmp_path / "letter.pdf"
+
+    call_command("render_letter", "2021", "--output", str(output), stdout=io.StringIO())
+
+    reader = PdfReader(output)
+    assert "Đoàn kết, kỷ cương, đổi mới toàn diện để phát triển" in _text(reader)
+
+
+def test_letter_pdf_view_downloads_the_same_letter(demo, client):
+    client.force_login(demo["unit_head2"])
+    campaign = Campaign.objects.get(year=2021)
+
+    response = client.get(reverse("campaigns:letter_pdf", args=[campaign.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "cong-van-phat-dong-thi-dua-2021.pdf" in response["Content-Disposition"]
+    text = _text(PdfReader(io.BytesIO(response.content)))
+    assert all(p in text for p in seed_paragraphs())
+
+
+def test_letter_pdf_needs_sign_in(demo, client):
+    campaign = Campaign.objects.get(year=2021)
+
+    response = client.get(reverse("campaigns:letter_pdf", args=[campaign.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Path("letter-2021.pdf").exists()

@@ -1,0 +1,81 @@
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django must allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _reachable(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip on a developer machine that lacks a service; in CI a missing service fails."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def redis_available():
+    require(_reachable("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+
+
+@pytest.fixture
+def screenshot_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo dataset once; each test then runs inside a transaction rolled back after
+    it. pytest-django runs transactional tests (the browser ones) last, as they flush it."""
+    from emulation_portal.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo accounts by username; the whole demo dataset is in the database."""
+    from django.contrib.auth import get_user_model
+
+    from emulation_portal.demo import ACCOUNTS, load_demo
+
+    usernames = [account[0] for account in ACCOUNTS]
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
+    if len(users) < len(usernames):  # a transactional test starts from an empty database
+        users = load_demo()
+    return users
