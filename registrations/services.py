@@ -7,8 +7,16 @@ from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
 
-from .models import ProgressReport, Registration, RegistrationEvent
-from .workflow import REPORT_TRANSITIONS, TRANSITIONS, Status
+from .models import (
+    CollectiveTitleAim,
+    IndividualTitleAim,
+    Initiative,
+    ProgressReport,
+    Registration,
+    RegistrationEvent,
+    Target,
+)
+from .workflow import EDITABLE, REPORT_TRANSITIONS, TRANSITIONS, Status
 
 
 class InvalidTransition(ApplicationError):
@@ -88,3 +96,108 @@ def registration_get_or_create(*, campaign, unit) -> Registration:
     """The unit's one registration for the campaign, created as a draft on first use."""
     registration, _created = Registration.objects.get_or_create(campaign=campaign, unit=unit)
     return registration
+
+
+def registration_version_token(registration: Registration) -> str:
+    """Changes whenever the registration is saved: detects stale forms."""
+    return registration.updated_at.isoformat()
+
+
+@transaction.atomic
+def registration_start(*, campaign, unit, actor) -> Registration:
+    """The unit's registration for the campaign, created as a draft by its head."""
+    if not actor.has_perm("registrations.view_registration", Registration(unit=unit)):
+        raise PermissionDenied
+    registration = Registration.objects.filter(campaign=campaign, unit=unit).first()
+    if registration is None:
+        registration = Registration(campaign=campaign, unit=unit)
+        registration._history_user = actor
+        registration.save()
+    return registration
+
+
+def _save_with_history(instance, actor):
+    instance._history_user = actor
+    instance.save()
+
+
+def _delete_with_history(instance, actor):
+    instance._history_user = actor
+    instance.delete()
+
+
+@transaction.atomic
+def registration_save_content(
+    *,
+    registration: Registration,
+    actor,
+    version: str,
+    targets: list[dict],
+    deleted_targets: list,
+    collective_title_ids: set[int],
+    individual_aims: dict[int, set[int]],
+    initiatives: list[dict],
+    deleted_initiatives: list,
+) -> Registration:
+    """Write the editor's content in one transaction, every change with its history row.
+
+    Refuses when the registration is not editable, when the actor may not change it, and
+    when the form was built from an older version (someone saved in between).
+    """
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not actor.has_perm("registrations.change_registration", locked):
+        if locked.status not in EDITABLE:
+            raise ApplicationError(
+                _("This registration is “%(status)s” and can no longer be changed.")
+                % {"status": locked.get_status_display()}
+            )
+        raise PermissionDenied
+    if version != registration_version_token(locked):
+        raise ApplicationError(
+            _(
+                "The registration was changed by someone else after you opened it. "
+                "Nothing was saved; reload the page and enter your changes again."
+            )
+        )
+
+    for target in deleted_targets:
+        _delete_with_history(target, actor)
+    for position, data in enumerate(targets, start=1):
+        target = data.pop("instance") or Target(registration=locked)
+        for field, value in {**data, "position": 1000 + position}.items():
+            setattr(target, field, value)
+        _save_with_history(target, actor)
+    # Two passes keep positions unique while they are renumbered.
+    for position, target in enumerate(locked.targets.order_by("position"), start=1):
+        if target.position != position:
+            target.position = position
+            _save_with_history(target, actor)
+
+    current = {aim.title_id: aim for aim in locked.collective_titles.all()}
+    for title_id in set(current) - collective_title_ids:
+        _delete_with_history(current[title_id], actor)
+    for title_id in collective_title_ids - set(current):
+        _save_with_history(CollectiveTitleAim(registration=locked, title_id=title_id), actor)
+
+    existing = {(a.person_id, a.title_id): a for a in locked.individual_titles.all()}
+    wanted = {(pid, tid) for pid, tids in individual_aims.items() for tid in tids}
+    for key in set(existing) - wanted:
+        _delete_with_history(existing[key], actor)
+    for person_id, title_id in wanted - set(existing):
+        _save_with_history(
+            IndividualTitleAim(registration=locked, person_id=person_id, title_id=title_id), actor
+        )
+
+    for initiative in deleted_initiatives:
+        _delete_with_history(initiative, actor)
+    for data in initiatives:
+        authors = data.pop("authors")
+        initiative = data.pop("instance") or Initiative(registration=locked)
+        for field, value in data.items():
+            setattr(initiative, field, value)
+        _save_with_history(initiative, actor)
+        initiative.authors.set(authors)
+
+    locked._history_user = actor
+    locked.save(update_fields=["updated_at"])
+    return locked

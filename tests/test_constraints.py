@@ -46,7 +46,9 @@ def test_one_role_per_user(demo):
 def test_unit_head_role_needs_a_unit(db):
     user = get_user_model().objects.create_user("lonely")
 
-    _refused(UserRole(user=user, role=Role.UNIT_HEAD), "Thủ trưởng đơn vị phải được gắn với một đơn vị.")
+    _refused(
+        UserRole(user=user, role=Role.UNIT_HEAD), "Thủ trưởng đơn vị phải được gắn với một đơn vị."
+    )
 
 
 def test_ordered_letter_items_are_unique_per_position(demo):
@@ -81,4 +83,7 @@ def test_a_unit_belongs_to_one_group_a_year(demo):
 def test_a_unit_has_one_head(demo):
     unit = Unit.objects.get(code="HNI")
 
-    _refused(Person(unit=unit, full_name="Nguyễn Văn Hai", is_unit_head=True), "Đơn vị này đã có thủ trưởng.")
+    _refused(
+        Person(unit=unit, full_name="Nguyễn Văn Hai", is_unit_head=True),
+        "Đơn vị này đã có thủ trưởng.",
+    )

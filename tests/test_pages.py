@@ -75,8 +75,10 @@ def test_campaign_page_takes_constant_queries(demo, client, django_assert_max_nu
         client.get(campaign.get_absolute_url())
 
 
-@pytest.mark.parametrize(("username", "status"), [("reviewer", 200), ("minister", 200),
-                                                  ("admin", 200), ("unit_head", 403)])
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("reviewer", 200), ("minister", 200), ("admin", 200), ("unit_head", 403)],
+)
 def test_campaign_overview_is_for_department_minister_and_admin(demo, client, username, status):
     client.force_login(demo[username])
 

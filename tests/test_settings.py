@@ -30,11 +30,16 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_embedded_defaults_use_sqlite_and_eager_celery():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER")
+    }
     env["DJANGO_SETTINGS_MODULE"] = "emulation_portal.settings.local"
-    code = ("from django.conf import settings as s; "
-            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+    )
 
     result = _manage("shell", "-v", "0", "-c", code, env=env)
 

@@ -1,0 +1,110 @@
+"""Forms of the registration editor: they only validate; services write."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from criteria.models import Criterion, CriterionTarget, Recipient, Title
+
+from .models import Initiative, Registration, Target
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["criterion", "description", "planned_value", "measure", "due_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = Criterion.objects.filter(
+            campaign=campaign, target=CriterionTarget.COLLECTIVE
+        )
+        self.fields["criterion"].empty_label = _("(free target)")
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "authors", "field", "scope", "description", "expected_benefit"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "expected_benefit": forms.Textarea(attrs={"rows": 2}),
+            "authors": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the unit's own staff can be authors: a forged id is an invalid choice.
+        self.fields["authors"].queryset = staff
+
+
+TargetFormSet = inlineformset_factory(
+    Registration,
+    Target,
+    form=TargetForm,
+    extra=0,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)
+InitiativeFormSet = inlineformset_factory(
+    Registration,
+    Initiative,
+    form=InitiativeForm,
+    extra=0,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)
+
+
+class TitlesForm(forms.Form):
+    """The collective's titles and one set of titles per member of staff."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+    collective_titles = forms.ModelMultipleChoiceField(
+        label=_("Collective titles and forms aimed for"),
+        queryset=Title.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        registrable = Title.objects.filter(is_registrable=True).order_by("kind", "rank")
+        self.fields["collective_titles"].queryset = registrable.filter(
+            recipient=Recipient.COLLECTIVE
+        )
+        self.individual_titles = list(registrable.filter(recipient=Recipient.INDIVIDUAL))
+        self.staff = list(staff)
+        for person in self.staff:
+            self.fields[f"aim_{person.pk}"] = forms.MultipleChoiceField(
+                label=person.full_name,
+                required=False,
+                choices=[(str(t.pk), t.name) for t in self.individual_titles],
+            )
+
+    def individual_aims(self) -> dict[int, set[int]]:
+        return {
+            person.pk: {int(pk) for pk in self.cleaned_data.get(f"aim_{person.pk}", [])}
+            for person in self.staff
+        }
+
+    def staff_rows(self):
+        """(person, [(title, checked)]) for the grid in the template."""
+        for person in self.staff:
+            field = self[f"aim_{person.pk}"]
+            chosen = {str(v) for v in (field.value() or [])}
+            yield (
+                person,
+                field.html_name,
+                [(t, str(t.pk) in chosen) for t in self.individual_titles],
+            )
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
