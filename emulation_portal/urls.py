@@ -22,5 +22,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("phong-trao/", include("campaigns.urls")),
     path("don-vi/", include("units.urls")),
+    path("dang-ky/", include("registrations.urls")),
     path("admin/", admin.site.urls),
 ]

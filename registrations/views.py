@@ -1,0 +1,177 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from campaigns.selectors import campaign_current
+from emulation_portal.exceptions import ApplicationError
+from units.selectors import unit_of_user
+
+from .forms import InitiativeFormSet, TargetFormSet, TitlesForm
+from .selectors import registration_get_for_user, unit_staff
+from .services import (
+    registration_save_content,
+    registration_start,
+    registration_transition,
+    registration_version_token,
+)
+from .workflow import Status
+
+
+class RegistrationStartView(LoginRequiredMixin, View):
+    """POST only: the unit head opens (or reopens) the unit's registration for the campaign."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        campaign = campaign_current()
+        if campaign is None:
+            raise Http404
+        registration = registration_start(
+            campaign=campaign, unit=unit_of_user(request.user), actor=request.user
+        )
+        return redirect("registrations:edit", pk=registration.pk)
+
+
+class RegistrationMixin(LoginRequiredMixin):
+    @cached_property
+    def registration(self):
+        return registration_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class RegistrationDetailView(RegistrationMixin, TemplateView):
+    template_name = "registrations/registration_detail.html"
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        user = self.request.user
+        return super().get_context_data(
+            registration=registration,
+            can_edit=user.has_perm("registrations.change_registration", registration),
+            can_submit=user.has_perm("registrations.submit_registration", registration),
+            **kwargs,
+        )
+
+
+class RegistrationEditView(RegistrationMixin, TemplateView):
+    """The editor: targets, the collective's and the staff's titles, and initiatives."""
+
+    template_name = "registrations/registration_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if not request.user.has_perm("registrations.change_registration", self.registration):
+            if request.user.has_perm("registrations.view_registration", self.registration):
+                messages.info(request, _("This registration cannot be changed in its status."))
+                return redirect("registrations:detail", pk=self.registration.pk)
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _forms(self, data=None):
+        registration = self.registration
+        staff = unit_staff(registration.unit)
+        prefill = not registration.targets.exists() and data is None
+        targets = TargetFormSet(
+            data,
+            instance=registration,
+            prefix="targets",
+            form_kwargs={"campaign": registration.campaign},
+            initial=[
+                {"criterion": c.pk, "description": c.short_label}
+                for c in registration.campaign.criteria.filter(target="collective")
+            ]
+            if prefill
+            else None,
+        )
+        if prefill:
+            targets.extra = registration.campaign.criteria.filter(target="collective").count()
+        initial = {
+            "version": registration_version_token(registration),
+            "collective_titles": [a.title_id for a in registration.collective_titles.all()],
+        }
+        for aim in registration.individual_titles.all():
+            initial.setdefault(f"aim_{aim.person_id}", []).append(str(aim.title_id))
+        titles = TitlesForm(data, staff=staff, initial=initial)
+        initiatives = InitiativeFormSet(
+            data, instance=registration, prefix="initiatives", form_kwargs={"staff": staff}
+        )
+        return targets, titles, initiatives
+
+    def get(self, request, *args, **kwargs):
+        targets, titles, initiatives = self._forms()
+        return self._render(targets, titles, initiatives)
+
+    def _render(self, targets, titles, initiatives, status=200):
+        context = self.get_context_data(
+            registration=self.registration,
+            targets=targets,
+            titles=titles,
+            initiatives=initiatives,
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        targets, titles, initiatives = self._forms(request.POST)
+        if not (targets.is_valid() and titles.is_valid() and initiatives.is_valid()):
+            messages.error(request, _("Some fields are not valid. Nothing was saved."))
+            return self._render(targets, titles, initiatives, status=400)
+        try:
+            registration_save_content(
+                registration=self.registration,
+                actor=request.user,
+                version=titles.cleaned_data["version"],
+                targets=[
+                    {
+                        "instance": f.instance if f.instance.pk else None,
+                        **{k: f.cleaned_data[k] for k in f.Meta.fields},
+                    }
+                    for f in targets.forms
+                    if f.has_changed() or f.instance.pk
+                    if f not in targets.deleted_forms
+                ],
+                deleted_targets=[f.instance for f in targets.deleted_forms if f.instance.pk],
+                collective_title_ids={t.pk for t in titles.cleaned_data["collective_titles"]},
+                individual_aims=titles.individual_aims(),
+                initiatives=[
+                    {
+                        "instance": f.instance if f.instance.pk else None,
+                        **{k: f.cleaned_data[k] for k in f.Meta.fields},
+                    }
+                    for f in initiatives.forms
+                    if f.has_changed() or f.instance.pk
+                    if f not in initiatives.deleted_forms
+                ],
+                deleted_initiatives=[
+                    f.instance for f in initiatives.deleted_forms if f.instance.pk
+                ],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("registrations:edit", pk=self.registration.pk)
+        messages.success(request, _("The registration was saved as a draft."))
+        if "submit" in request.POST:
+            return redirect("registrations:detail", pk=self.registration.pk)
+        return redirect("registrations:edit", pk=self.registration.pk)
+
+
+class RegistrationSubmitView(RegistrationMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            registration_transition(
+                registration=self.registration, to=Status.SUBMITTED, actor=request.user
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The registration was sent to the Department."))
+        return redirect("registrations:detail", pk=pk)

@@ -1,0 +1,160 @@
+import pytest
+from django.urls import reverse
+
+from registrations.models import Registration, Target
+from registrations.services import registration_transition, registration_version_token
+from registrations.workflow import Status
+from units.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _own_registration(demo, username="unit_head2"):
+    return Registration.objects.get(unit=demo[username].portal_role.unit)
+
+
+def _editor_post(client, registration, **overrides):
+    """A valid editor submission built from what the editor page itself renders."""
+    page = client.get(reverse("registrations:edit", args=[registration.pk]))
+    data = {}
+    for form in (page.context["targets"], page.context["initiatives"]):
+        mgmt = form.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{form.prefix}-{name}"] = mgmt[name].value()
+        for sub in form.forms:
+            for field in sub:
+                value = field.value()
+                if value is None or value is False:
+                    continue
+                if isinstance(value, list | tuple):
+                    data[field.html_name] = [str(v) for v in value]
+                else:
+                    data[field.html_name] = str(value)
+    titles = page.context["titles"]
+    data["version"] = titles["version"].value()
+    data["collective_titles"] = [str(v) for v in titles["collective_titles"].value()]
+    for _person, field_name, cells in titles.staff_rows():
+        data[field_name] = [str(t.pk) for t, checked in cells if checked]
+    data.update(overrides)
+    return data
+
+
+def test_unit_head_starts_a_registration_once(demo, client):
+    client.force_login(demo["unit_head"])
+    unit = demo["unit_head"].portal_role.unit
+
+    first = client.post(reverse("registrations:start"))
+    second = client.post(reverse("registrations:start"))
+
+    registration = Registration.objects.get(unit=unit)
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("registrations:edit", args=[registration.pk])
+    )
+    assert registration.history.count() == 1
+
+
+def test_editor_prefills_one_target_per_collective_criterion(demo, client):
+    client.force_login(demo["unit_head"])
+    client.post(reverse("registrations:start"))
+    registration = Registration.objects.get(unit=demo["unit_head"].portal_role.unit)
+
+    page = client.get(reverse("registrations:edit", args=[registration.pk]))
+
+    assert len(page.context["targets"].forms) == 5
+    assert page.context["targets"].forms[0].initial["criterion"]
+
+
+def test_save_records_every_change_with_who_and_when(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    before = Target.history.filter(registration_id=registration.pk).count()
+    data = _editor_post(client, registration)
+    data["targets-0-planned_value"] = "95"
+
+    response = client.post(reverse("registrations:edit", args=[registration.pk]), data)
+
+    assert response.status_code == 302
+    target = registration.targets.get(position=1)
+    assert target.planned_value == 95
+    last = Target.history.filter(id=target.pk).latest("history_date")
+    assert last.history_user == demo["unit_head2"]
+    assert Target.history.filter(registration_id=registration.pk).count() > before
+
+
+def test_stale_form_is_refused_and_changes_nothing(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    data = _editor_post(client, registration, version="2000-01-01T00:00:00+00:00")
+    data["targets-0-planned_value"] = "1"
+
+    response = client.post(reverse("registrations:edit", args=[registration.pk]), data, follow=True)
+
+    assert "Không có gì được lưu" in response.content.decode()
+    assert registration.targets.get(position=1).planned_value != 1
+
+
+def test_forged_author_from_another_unit_is_refused(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    outsider = Person.objects.exclude(unit=registration.unit).first()
+    data = _editor_post(client, registration)
+    data["initiatives-0-authors"] = [str(outsider.pk)]
+
+    response = client.post(reverse("registrations:edit", args=[registration.pk]), data)
+
+    assert response.status_code == 400
+    assert not registration.initiatives.filter(authors=outsider).exists()
+
+
+@pytest.mark.parametrize("view", ["detail", "edit", "submit"])
+def test_other_units_registration_answers_404_and_changes_nothing(demo, client, view):
+    client.force_login(demo["unit_head2"])
+    other = (
+        Registration.objects.exclude(unit=demo["unit_head2"].portal_role.unit)
+        .filter(status=Status.DRAFT)
+        .first()
+    )
+    version = registration_version_token(other)
+
+    url = reverse(f"registrations:{view}", args=[other.pk])
+    response = client.post(url, {}) if view != "detail" else client.get(url)
+
+    other.refresh_from_db()
+    assert response.status_code == 404
+    assert (other.status, registration_version_token(other)) == (Status.DRAFT, version)
+
+
+def test_submitted_registration_is_read_only(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    registration_transition(
+        registration=registration, to=Status.SUBMITTED, actor=demo["unit_head2"]
+    )
+
+    response = client.get(reverse("registrations:edit", args=[registration.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registrations:detail", args=[registration.pk])
+
+
+def test_double_submit_applies_once(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    url = reverse("registrations:submit", args=[registration.pk])
+
+    client.post(url)
+    second = client.post(url, follow=True)
+
+    assert registration.events.filter(to_status=Status.SUBMITTED).count() == 1
+    assert "Không thể thực hiện thao tác này nữa" in second.content.decode()
+
+
+def test_editor_takes_constant_queries(demo, client, django_assert_max_num_queries):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    assert Unit.objects.get(pk=registration.unit_id).staff.count() >= 20
+
+    with django_assert_max_num_queries(40):
+        client.get(reverse("registrations:edit", args=[registration.pk]))
