@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     CollectiveTitleAim,
+    DeadlineExtension,
     Evidence,
     IndividualTitleAim,
     Initiative,
@@ -114,3 +115,11 @@ class RegistrationEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "campaign", "until", "granted_by", "granted_at"]
+    list_filter = ["campaign"]
+    search_fields = ["unit__name", "reason"]
+    autocomplete_fields = ["unit"]

@@ -366,3 +366,36 @@ class RegistrationEvent(models.Model):
 
     def __str__(self):
         return f"{self.registration}: {self.from_status} → {self.to_status}"
+
+
+class DeadlineExtension(models.Model):
+    """The Department lets one unit submit after the campaign's registration deadline."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="extensions"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="extensions")
+    until = models.DateField(_("extended until"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                name="one_extension_per_unit_and_campaign",
+                violation_error_message=_("This unit already has an extension; change it instead."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.until}"

@@ -9,6 +9,7 @@ from emulation_portal.exceptions import ApplicationError
 
 from .models import (
     CollectiveTitleAim,
+    DeadlineExtension,
     IndividualTitleAim,
     Initiative,
     ProgressReport,
@@ -49,6 +50,8 @@ def _transition(*, obj, to: str, actor, note: str = "", table):
         raise PermissionDenied
     if to == Status.RETURNED and not note.strip():
         raise ApplicationError(_("Write a comment saying what the unit must change."))
+    if isinstance(locked, Registration) and to == Status.SUBMITTED:
+        _check_registration_deadline(locked)
 
     now = timezone.now()
     from_status = locked.status
@@ -76,6 +79,27 @@ def _transition(*, obj, to: str, actor, note: str = "", table):
         note=note,
     )
     return locked
+
+
+def registration_deadline_for(registration: Registration):
+    """The campaign's deadline, or the unit's extension when the Department granted one."""
+    extension = DeadlineExtension.objects.filter(
+        campaign_id=registration.campaign_id, unit_id=registration.unit_id
+    ).first()
+    deadline = registration.campaign.registration_deadline
+    return max(deadline, extension.until) if extension else deadline
+
+
+def _check_registration_deadline(registration: Registration) -> None:
+    deadline = registration_deadline_for(registration)
+    if timezone.localdate() > deadline:
+        raise ApplicationError(
+            _(
+                "The registration deadline was %(date)s. Ask the Department of Emulation for an "
+                "extension to submit now."
+            )
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
 
 
 @transaction.atomic

@@ -14,6 +14,9 @@ from tests.letter_text import normalise, seed_paragraphs
 
 A4_POINTS = (595, 842)
 
+# In the database group, before the browser tests flush the demo data.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def letter_reader(django_db_setup, django_db_blocker):

@@ -1,7 +1,9 @@
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
-from registrations.models import Registration, Target
+from registrations.models import DeadlineExtension, Registration, Target
 from registrations.services import registration_transition, registration_version_token
 from registrations.workflow import Status
 from units.models import Person, Unit
@@ -158,3 +160,30 @@ def test_editor_takes_constant_queries(demo, client, django_assert_max_num_queri
 
     with django_assert_max_num_queries(40):
         client.get(reverse("registrations:edit", args=[registration.pk]))
+
+
+def test_late_submission_is_refused_unless_extended(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    campaign = registration.campaign
+    campaign.registration_deadline = date.today() - timedelta(days=3)
+    campaign.save()
+    url = reverse("registrations:submit", args=[registration.pk])
+
+    refused = client.post(url, follow=True)
+
+    registration.refresh_from_db()
+    assert registration.status == Status.DRAFT
+    assert "Hạn đăng ký là" in refused.content.decode()
+
+    DeadlineExtension.objects.create(
+        campaign=campaign,
+        unit=registration.unit,
+        until=date.today() + timedelta(days=5),
+        reason="Đơn vị sáp nhập phòng",
+        granted_by=demo["reviewer"],
+    )
+    client.post(url)
+
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
