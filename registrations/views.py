@@ -23,6 +23,22 @@ from .services import (
 from .workflow import Status
 
 
+def _kept_rows(formset) -> list[dict]:
+    """The formset's rows to keep, as plain data for the service (None for a new row)."""
+    return [
+        {
+            "instance": form.instance if form.instance.pk else None,
+            **{field: form.cleaned_data[field] for field in form.Meta.fields},
+        }
+        for form in formset.forms
+        if (form.has_changed() or form.instance.pk) and form not in formset.deleted_forms
+    ]
+
+
+def _deleted_instances(formset) -> list:
+    return [form.instance for form in formset.deleted_forms if form.instance.pk]
+
+
 class RegistrationStartView(LoginRequiredMixin, View):
     """POST only: the unit head opens (or reopens) the unit's registration for the campaign."""
 
@@ -126,37 +142,17 @@ class RegistrationEditView(RegistrationMixin, TemplateView):
                 registration=self.registration,
                 actor=request.user,
                 version=titles.cleaned_data["version"],
-                targets=[
-                    {
-                        "instance": f.instance if f.instance.pk else None,
-                        **{k: f.cleaned_data[k] for k in f.Meta.fields},
-                    }
-                    for f in targets.forms
-                    if f.has_changed() or f.instance.pk
-                    if f not in targets.deleted_forms
-                ],
-                deleted_targets=[f.instance for f in targets.deleted_forms if f.instance.pk],
+                targets=_kept_rows(targets),
+                deleted_targets=_deleted_instances(targets),
                 collective_title_ids={t.pk for t in titles.cleaned_data["collective_titles"]},
                 individual_aims=titles.individual_aims(),
-                initiatives=[
-                    {
-                        "instance": f.instance if f.instance.pk else None,
-                        **{k: f.cleaned_data[k] for k in f.Meta.fields},
-                    }
-                    for f in initiatives.forms
-                    if f.has_changed() or f.instance.pk
-                    if f not in initiatives.deleted_forms
-                ],
-                deleted_initiatives=[
-                    f.instance for f in initiatives.deleted_forms if f.instance.pk
-                ],
+                initiatives=_kept_rows(initiatives),
+                deleted_initiatives=_deleted_instances(initiatives),
             )
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("registrations:edit", pk=self.registration.pk)
         messages.success(request, _("The registration was saved as a draft."))
-        if "submit" in request.POST:
-            return redirect("registrations:detail", pk=self.registration.pk)
         return redirect("registrations:edit", pk=self.registration.pk)
 
 
