@@ -130,7 +130,8 @@ def registration_version_token(registration: Registration) -> str:
 @transaction.atomic
 def registration_start(*, campaign, unit, actor) -> Registration:
     """The unit's registration for the campaign, created as a draft by its head."""
-    if not actor.has_perm("registrations.view_registration", Registration(unit=unit)):
+    # A new registration is a draft, so this asks "does the actor head this unit?".
+    if not actor.has_perm("registrations.change_registration", Registration(unit=unit)):
         raise PermissionDenied
     registration = Registration.objects.filter(campaign=campaign, unit=unit).first()
     if registration is None:

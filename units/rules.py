@@ -2,6 +2,7 @@
 
 import rules
 
+from .models import Unit
 from .roles import actor_for
 
 
@@ -27,10 +28,10 @@ def is_administrator(user):
 
 @rules.predicate
 def is_head_of_unit(user, unit):
-    """The user heads this very unit (``unit`` may be a Unit or anything with ``unit_id``)."""
+    """The user heads this very unit: ``unit`` is a Unit, or an object with a ``unit_id``."""
     if unit is None:
         return False
-    unit_id = getattr(unit, "unit_id", None) or getattr(unit, "pk", None)
+    unit_id = unit.pk if isinstance(unit, Unit) else unit.unit_id
     actor = actor_for(user)
     return actor.is_unit_head and actor.unit_id == unit_id
 

@@ -1,10 +1,16 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from campaigns.selectors import campaign_current
 from registrations.models import DeadlineExtension, Registration, Target
-from registrations.services import registration_transition, registration_version_token
+from registrations.services import (
+    registration_start,
+    registration_transition,
+    registration_version_token,
+)
 from registrations.workflow import Status
 from units.models import Person, Unit
 
@@ -187,3 +193,16 @@ def test_late_submission_is_refused_unless_extended(demo, client):
 
     registration.refresh_from_db()
     assert registration.status == Status.SUBMITTED
+
+
+def test_only_a_unit_head_can_start_a_registration(demo, client):
+    unit = demo["unit_head"].portal_role.unit
+    client.force_login(demo["reviewer"])
+
+    response = client.post(reverse("registrations:start"))
+
+    assert response.status_code == 404
+    assert not Registration.objects.filter(unit=unit).exists()
+    with pytest.raises(PermissionDenied):
+        registration_start(campaign=campaign_current(), unit=unit, actor=demo["unit_head2"])
+    assert not Registration.objects.filter(unit=unit).exists()
