@@ -13,6 +13,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["criterion", "description", "planned_value", "measure", "due_date"]
+        localized_fields = ["planned_value"]  # "3,5" as Vietnamese write it
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -206,3 +207,18 @@ def test_only_a_unit_head_can_start_a_registration(demo, client):
     with pytest.raises(PermissionDenied):
         registration_start(campaign=campaign_current(), unit=unit, actor=demo["unit_head2"])
     assert not Registration.objects.filter(unit=unit).exists()
+
+
+def test_planned_values_read_and_write_with_a_decimal_comma(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    data = _editor_post(client, registration)
+    data["targets-0-planned_value"] = "12,5"
+
+    client.post(reverse("registrations:edit", args=[registration.pk]), data)
+    editor = client.get(reverse("registrations:edit", args=[registration.pk])).content.decode()
+    detail = client.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+
+    assert registration.targets.get(position=1).planned_value == Decimal("12.5")
+    assert 'value="12,50"' in editor
+    assert ">12,50<" in detail
