@@ -1,5 +1,4 @@
 import os
-import socket
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,6 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def _reachable(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
-
 def require(condition: bool, reason: str) -> None:
     """Skip on a developer machine that lacks a service; in CI a missing service fails."""
     if condition:
@@ -39,11 +32,6 @@ def require(condition: bool, reason: str) -> None:
 def browser_type_launch_args(browser_type_launch_args):
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture
-def redis_available():
-    require(_reachable("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
 
 
 @pytest.fixture
