@@ -126,6 +126,14 @@ class Campaign(TimeStampedModel):
         """The letter's "Số: .../SYMBOL" line, keeping a blank number blank."""
         return f"{self.number}/{self.symbol}"
 
+    def report_window(self, period: str):
+        """(opens on, due on) of the six-month ("six_month") or year-end ("year_end") results."""
+        if period == "six_month":
+            return self.midyear_opens_on, self.midyear_report_date
+        if period == "year_end":
+            return self.year_end_opens_on, self.year_end_report_date
+        raise ValueError(f"unknown period: {period!r}")
+
     @property
     def date_line(self):
         """Place and date as Decree 30/2020 writes them; blank day and month stay blank."""

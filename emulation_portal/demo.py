@@ -297,7 +297,20 @@ def _fill_registration(registration: Registration, rng: random.Random) -> None:
         [CollectiveTitleAim(registration=registration, title=titles[aim])], CollectiveTitleAim
     )
     staff = list(registration.unit.staff.all())
-    eligible = [p for p in staff if p.recruited_on and p.recruited_on.year < year]
+    disciplined = set(
+        PersonYear.objects.filter(person__unit=registration.unit, year=year)
+        .exclude(discipline="")
+        .values_list("person_id", flat=True)
+    )
+    # A consistent demo: nobody the rules exclude, and the head only with an exemplary unit.
+    eligible = [
+        p
+        for p in staff
+        if p.recruited_on
+        and p.recruited_on.year < year
+        and p.pk not in disciplined
+        and (aim == "TTLDXS" or not p.is_unit_head)
+    ]
     fighters = rng.sample(eligible, k=max(1, len(eligible) // 10))
     initiatives = []
     for fighter in fighters:

@@ -252,9 +252,22 @@ class ProgressReport(TimeStampedModel):
     def __str__(self):
         return f"{self.registration} – {self.get_period_display()}"
 
+    def get_absolute_url(self):
+        return reverse("registrations:report", kwargs={"pk": self.pk})
+
+    @property
+    def unit_id(self):
+        """The unit the results belong to, for the permission predicates."""
+        return self.registration.unit_id
+
     @property
     def is_editable(self):
         return self.status in EDITABLE
+
+    @property
+    def window(self):
+        """(opens on, due on) of this period, from the campaign's key dates."""
+        return self.registration.campaign.report_window(self.period)
 
 
 class TargetResult(models.Model):
@@ -357,6 +370,14 @@ class RegistrationEvent(models.Model):
         verbose_name=_("by"),
     )
     note = models.TextField(_("comment"), blank=True)
+    findings = models.JSONField(
+        _("rule findings"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The rule checks' warnings as they stood at this step (code, message, source)."
+        ),
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -366,6 +387,44 @@ class RegistrationEvent(models.Model):
 
     def __str__(self):
         return f"{self.registration}: {self.from_status} → {self.to_status}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one item of a returned submission, shown to the unit beside it.
+
+    Exactly one of ``target``, ``initiative``, ``person`` is set, or none for a comment on the
+    collective titles as a whole.
+    """
+
+    event = models.ForeignKey(RegistrationEvent, on_delete=models.CASCADE, related_name="comments")
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    person = models.ForeignKey(
+        "units.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["event", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target__isnull=True, initiative__isnull=True)
+                    | models.Q(target__isnull=True, person__isnull=True)
+                    | models.Q(initiative__isnull=True, person__isnull=True)
+                ),
+                name="review_comment_on_one_item",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:50]
 
 
 class DeadlineExtension(models.Model):

@@ -27,3 +27,11 @@ rules.add_perm("registrations.change_registration", is_head_of_unit & is_editabl
 rules.add_perm("registrations.submit_registration", is_head_of_unit & is_editable)
 rules.add_perm("registrations.amend_registration", is_head_of_unit & is_approved)
 rules.add_perm("registrations.review_registration", is_department & is_submitted)
+
+
+# Progress reports (six-month and year-end results) share the predicates: each takes an object
+# with ``status`` and ``unit_id``.
+rules.add_perm("registrations.view_report", is_head_of_unit | is_reader)
+rules.add_perm("registrations.change_report", is_head_of_unit & is_editable)
+rules.add_perm("registrations.submit_report", is_head_of_unit & is_editable)
+rules.add_perm("registrations.review_report", is_department & is_submitted)

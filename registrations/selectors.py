@@ -1,12 +1,23 @@
 """Reads of registrations, always scoped to what the user may see."""
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from units.models import Person
+from criteria.eligibility import (
+    SCOPE_ORDER,
+    Finding,
+    PersonFacts,
+    RegistrationFacts,
+    check_registration,
+)
+from criteria.selectors import rule_set_for
+from units.models import Person, PersonTitle, PersonYear
 from units.roles import actor_for
 
-from .models import IndividualTitleAim, Initiative, Registration
+from .models import CollectiveTitleAim, IndividualTitleAim, Initiative, Registration
 
 
 def registrations_visible_to(*, user) -> QuerySet[Registration]:
@@ -44,3 +55,142 @@ def registration_get_for_user(*, user, pk: int) -> Registration:
 
 def unit_staff(unit) -> QuerySet[Person]:
     return Person.objects.filter(unit=unit, is_active=True).order_by("-is_unit_head", "full_name")
+
+
+def registration_content_snapshot(registration: Registration) -> dict:
+    """What the registration holds, as plain JSON: kept as the approved version."""
+    return {
+        "version": registration.version,
+        "targets": [
+            {
+                "id": target.pk,
+                "position": target.position,
+                "criterion": str(target.criterion) if target.criterion_id else "",
+                "description": target.description,
+                "planned_value": None
+                if target.planned_value is None
+                else str(target.planned_value),
+                "measure": target.measure,
+                "due_date": target.due_date.isoformat() if target.due_date else None,
+            }
+            for target in registration.targets.select_related("criterion").order_by("position")
+        ],
+        "collective_titles": [
+            aim.title.name for aim in registration.collective_titles.select_related("title")
+        ],
+        "individual_titles": [
+            {"person_id": aim.person_id, "person": aim.person.full_name, "title": aim.title.name}
+            for aim in registration.individual_titles.select_related("person", "title")
+        ],
+        "initiatives": [
+            {
+                "id": initiative.pk,
+                "title": initiative.title,
+                "authors": [author.full_name for author in initiative.authors.all()],
+                "field": initiative.field,
+                "scope": initiative.get_scope_display(),
+            }
+            for initiative in registration.initiatives.prefetch_related("authors")
+        ],
+    }
+
+
+def _wider_scope(current: str, candidate: str) -> str:
+    if not current:
+        return candidate
+    return max(current, candidate, key=SCOPE_ORDER.index)
+
+
+def registration_facts(
+    registration: Registration,
+    *,
+    collective_codes: Iterable[str] | None = None,
+    individual_codes: Mapping[int, Iterable[str]] | None = None,
+    initiatives: Iterable[tuple[Iterable[int], str]] | None = None,
+) -> RegistrationFacts:
+    """The facts the rule engine needs about a registration, in a fixed number of queries.
+
+    By default they are read from what is saved; the editor's live check passes what the
+    user is typing instead (title codes, and (author ids, scope) per initiative).
+    """
+    campaign = registration.campaign
+    year = campaign.year
+    staff = list(
+        Person.objects.filter(unit_id=registration.unit_id, is_active=True).values_list(
+            "pk", "full_name", "recruited_on", "is_unit_head"
+        )
+    )
+    staff_ids = [row[0] for row in staff]
+    discipline = dict(
+        PersonYear.objects.filter(person__unit_id=registration.unit_id, year=year)
+        .exclude(discipline="")
+        .values_list("person_id", "discipline")
+    )
+    history: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for person_id, title_year, code in PersonTitle.objects.filter(
+        person__unit_id=registration.unit_id, year__lt=year
+    ).values_list("person_id", "year", "title__code"):
+        history[person_id][title_year].add(code)
+
+    if collective_codes is None:
+        collective_codes = CollectiveTitleAim.objects.filter(registration=registration).values_list(
+            "title__code", flat=True
+        )
+    if individual_codes is None:
+        saved: dict[int, set[str]] = defaultdict(set)
+        for person_id, code in IndividualTitleAim.objects.filter(
+            registration=registration
+        ).values_list("person_id", "title__code"):
+            saved[person_id].add(code)
+        individual_codes = saved
+    if initiatives is None:
+        by_initiative: dict[int, tuple[list[int], str]] = {}
+        for initiative_id, scope, author_id in Initiative.objects.filter(
+            registration=registration
+        ).values_list("pk", "scope", "authors"):
+            authors, _scope = by_initiative.setdefault(initiative_id, ([], scope))
+            if author_id is not None:
+                authors.append(author_id)
+        initiatives = by_initiative.values()
+
+    best_scope: dict[int, str] = {}
+    for author_ids, scope in initiatives:
+        for author_id in author_ids:
+            best_scope[author_id] = _wider_scope(best_scope.get(author_id, ""), scope)
+
+    people = {
+        pk: PersonFacts(
+            person_id=pk,
+            name=name,
+            recruited_on=recruited_on,
+            discipline=discipline.get(pk, ""),
+            rating="",
+            titles_by_year={y: frozenset(codes) for y, codes in history[pk].items()},
+            has_initiative=pk in best_scope,
+            best_initiative_scope=best_scope.get(pk, ""),
+            is_unit_head=is_unit_head,
+        )
+        for pk, name, recruited_on, is_unit_head in staff
+    }
+    aims = {
+        int(pk): frozenset(codes)
+        for pk, codes in individual_codes.items()
+        if codes and int(pk) in people
+    }
+    return RegistrationFacts(
+        year=year,
+        staff_count=len(staff_ids),
+        individual_aims=aims,
+        people=people,
+        collective_aims=frozenset(collective_codes),
+        unit_head_needs_leading_unit=campaign.unit_head_needs_leading_unit,
+        # Who leads a bloc or cluster is known only from its year-end acclamation.
+        unit_is_group_leader=False,
+    )
+
+
+def registration_findings(registration: Registration, **overrides) -> list[Finding]:
+    """What the rule set of the campaign's year says about the registration (or the draft)."""
+    rule_set = rule_set_for(registration.campaign)
+    facts = registration_facts(registration, **overrides)
+    return check_registration(facts, rule_set.params, rule_set.sources)

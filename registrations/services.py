@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
 
 from .models import (
@@ -15,8 +17,10 @@ from .models import (
     ProgressReport,
     Registration,
     RegistrationEvent,
+    ReviewComment,
     Target,
 )
+from .selectors import registration_content_snapshot, registration_findings
 from .workflow import EDITABLE, REPORT_TRANSITIONS, TRANSITIONS, Status
 
 
@@ -25,14 +29,17 @@ class InvalidTransition(ApplicationError):
 
 
 _PERMISSION_FOR = {
-    Status.SUBMITTED: "registrations.submit_registration",
-    Status.RETURNED: "registrations.review_registration",
-    Status.APPROVED: "registrations.review_registration",
-    Status.AMENDING: "registrations.amend_registration",
+    (Registration, Status.SUBMITTED): "registrations.submit_registration",
+    (Registration, Status.RETURNED): "registrations.review_registration",
+    (Registration, Status.APPROVED): "registrations.review_registration",
+    (Registration, Status.AMENDING): "registrations.amend_registration",
+    (ProgressReport, Status.SUBMITTED): "registrations.submit_report",
+    (ProgressReport, Status.RETURNED): "registrations.review_report",
+    (ProgressReport, Status.APPROVED): "registrations.review_report",
 }
 
 
-def _transition(*, obj, to: str, actor, note: str = "", table):
+def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=()):
     """The one choke point for status changes of a registration or a progress report.
 
     Locks the row, refuses illegal moves and forbidden actors, stamps the times and writes
@@ -46,12 +53,16 @@ def _transition(*, obj, to: str, actor, note: str = "", table):
             _("This action is no longer possible: the status is now “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
-    if not actor.has_perm(_PERMISSION_FOR[to], locked):
+    if not actor.has_perm(_PERMISSION_FOR[(model, to)], locked):
         raise PermissionDenied
     if to == Status.RETURNED and not note.strip():
         raise ApplicationError(_("Write a comment saying what the unit must change."))
+    findings = []
     if isinstance(locked, Registration) and to == Status.SUBMITTED:
         _check_registration_deadline(locked)
+        findings = _check_registration_rules(locked)
+    if isinstance(locked, ProgressReport) and to == Status.SUBMITTED:
+        _check_report_window(locked)
 
     now = timezone.now()
     from_status = locked.status
@@ -66,19 +77,53 @@ def _transition(*, obj, to: str, actor, note: str = "", table):
     locked._change_reason = note[:100] if note else f"{from_status} → {to}"
     if isinstance(locked, Registration) and to == Status.APPROVED:
         locked.version += 1
-        update_fields.append("version")
+        locked.approved_snapshot = registration_content_snapshot(locked)
+        update_fields += ["version", "approved_snapshot"]
     locked.save(update_fields=update_fields)
 
     registration = locked if isinstance(locked, Registration) else locked.registration
-    RegistrationEvent.objects.create(
+    event = RegistrationEvent.objects.create(
         registration=registration,
         report=locked if isinstance(locked, ProgressReport) else None,
         from_status=from_status,
         to_status=to,
         actor=actor,
         note=note,
+        findings=findings,
     )
+    if item_comments:
+        _add_item_comments(event, item_comments)
     return locked
+
+
+def _add_item_comments(event: RegistrationEvent, item_comments) -> None:
+    """The reviewer's comments on single items; each item must belong to the registration."""
+    if event.to_status != Status.RETURNED:
+        raise ApplicationError(_("Comments on single items go with a return."))
+    registration = event.registration
+    comments = []
+    for comment in item_comments:
+        text = comment.get("text", "").strip()
+        target, initiative, person = (
+            comment.get("target"),
+            comment.get("initiative"),
+            comment.get("person"),
+        )
+        if not text:
+            continue
+        belongs = (
+            (target is None or target.registration_id == registration.pk)
+            and (initiative is None or initiative.registration_id == registration.pk)
+            and (person is None or person.unit_id == registration.unit_id)
+        )
+        if not belongs:
+            raise ApplicationError(_("A comment refers to an item of another registration."))
+        comments.append(
+            ReviewComment(
+                event=event, target=target, initiative=initiative, person=person, text=text
+            )
+        )
+    ReviewComment.objects.bulk_create(comments)
 
 
 def registration_deadline_for(registration: Registration):
@@ -88,6 +133,49 @@ def registration_deadline_for(registration: Registration):
     ).first()
     deadline = registration.campaign.registration_deadline
     return max(deadline, extension.until) if extension else deadline
+
+
+def _check_registration_rules(registration: Registration) -> list[dict]:
+    """Refuse a submission the rule set blocks; return the advisory warnings to record."""
+    findings = registration_findings(registration)
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if errors:
+        raise ApplicationError(
+            ngettext(
+                "The registration breaks %(count)d rule; correct it before sending: %(first)s",
+                "The registration breaks %(count)d rules; correct them before sending. "
+                "The first: %(first)s",
+                len(errors),
+            )
+            % {"count": len(errors), "first": errors[0].message}
+        )
+    return [
+        {
+            "code": finding.code,
+            "severity": finding.severity,
+            "message": finding.message,
+            "source": finding.source,
+        }
+        for finding in findings
+    ]
+
+
+def _check_report_window(report: ProgressReport) -> None:
+    opens_on, due_on = report.window
+    today = timezone.localdate()
+    if today < opens_on:
+        raise ApplicationError(
+            _("Reporting of “%(period)s” opens on %(date)s.")
+            % {"period": report.get_period_display(), "date": opens_on.strftime("%d/%m/%Y")}
+        )
+    if today > due_on:
+        raise ApplicationError(
+            _(
+                "“%(period)s” were due on %(date)s. Ask the Department of Emulation to accept "
+                "them late."
+            )
+            % {"period": report.get_period_display(), "date": due_on.strftime("%d/%m/%Y")}
+        )
 
 
 def _check_registration_deadline(registration: Registration) -> None:
@@ -104,16 +192,36 @@ def _check_registration_deadline(registration: Registration) -> None:
 
 @transaction.atomic
 def registration_transition(
-    *, registration: Registration, to: str, actor, note: str = ""
+    *, registration: Registration, to: str, actor, note: str = "", item_comments=()
 ) -> Registration:
-    """Move a registration along the workflow (see ``workflow.TRANSITIONS``)."""
-    return _transition(obj=registration, to=to, actor=actor, note=note, table=TRANSITIONS)
+    """Move a registration along the workflow (see ``workflow.TRANSITIONS``).
+
+    A return may carry ``item_comments``: dicts with ``text`` and one of ``target``,
+    ``initiative`` or ``person`` (none: a comment on the collective titles).
+    """
+    return _transition(
+        obj=registration,
+        to=to,
+        actor=actor,
+        note=note,
+        table=TRANSITIONS,
+        item_comments=item_comments,
+    )
 
 
 @transaction.atomic
-def report_transition(*, report: ProgressReport, to: str, actor, note: str = "") -> ProgressReport:
+def report_transition(
+    *, report: ProgressReport, to: str, actor, note: str = "", item_comments=()
+) -> ProgressReport:
     """Move a progress report along the workflow (approved reports are final)."""
-    return _transition(obj=report, to=to, actor=actor, note=note, table=REPORT_TRANSITIONS)
+    return _transition(
+        obj=report,
+        to=to,
+        actor=actor,
+        note=note,
+        table=REPORT_TRANSITIONS,
+        item_comments=item_comments,
+    )
 
 
 def registration_get_or_create(*, campaign, unit) -> Registration:
@@ -139,6 +247,32 @@ def registration_start(*, campaign, unit, actor) -> Registration:
         registration._history_user = actor
         registration.save()
     return registration
+
+
+@transaction.atomic
+def report_start(*, registration: Registration, period: str, actor) -> ProgressReport:
+    """The unit's results for the period, created as a draft by its head inside the window."""
+    if not actor.has_perm(
+        "registrations.change_report", ProgressReport(registration=registration, period=period)
+    ):
+        raise PermissionDenied
+    report = ProgressReport.objects.filter(registration=registration, period=period).first()
+    if report is not None:
+        return report
+    if registration.version < 1:
+        raise ApplicationError(
+            _("Results can be reported once the Department has approved the registration.")
+        )
+    report = ProgressReport(registration=registration, period=period)
+    opens_on, _due_on = report.window
+    if timezone.localdate() < opens_on:
+        raise ApplicationError(
+            _("Reporting of “%(period)s” opens on %(date)s.")
+            % {"period": report.get_period_display(), "date": opens_on.strftime("%d/%m/%Y")}
+        )
+    report._history_user = actor
+    report.save()
+    return report
 
 
 def _save_with_history(instance, actor):
