@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -17,7 +18,15 @@ from criteria.selectors import rule_set_for
 from units.models import Person, PersonTitle, PersonYear
 from units.roles import actor_for
 
-from .models import CollectiveTitleAim, IndividualTitleAim, Initiative, Registration
+from .models import (
+    CollectiveTitleAim,
+    IndividualTitleAim,
+    Initiative,
+    Registration,
+    RegistrationEvent,
+    ReviewComment,
+)
+from .workflow import Status
 
 
 def registrations_visible_to(*, user) -> QuerySet[Registration]:
@@ -194,3 +203,45 @@ def registration_findings(registration: Registration, **overrides) -> list[Findi
     rule_set = rule_set_for(registration.campaign)
     facts = registration_facts(registration, **overrides)
     return check_registration(facts, rule_set.params, rule_set.sources)
+
+
+@dataclass
+class ReviewNotes:
+    """The Department's last return of a registration: its comment and the per-item ones."""
+
+    event: RegistrationEvent | None = None
+    by_target: dict[int, list[str]] = field(default_factory=dict)
+    by_initiative: dict[int, list[str]] = field(default_factory=dict)
+    by_person: dict[int, list[str]] = field(default_factory=dict)
+    person_names: dict[int, str] = field(default_factory=dict)
+    on_collective: list[str] = field(default_factory=list)
+
+    def __bool__(self):
+        return self.event is not None
+
+
+def registration_review_notes(registration: Registration) -> ReviewNotes:
+    """The comments of the last return, while the unit is answering it (status returned)."""
+    if registration.status != Status.RETURNED:
+        return ReviewNotes()
+    event = (
+        RegistrationEvent.objects.filter(
+            registration=registration, report__isnull=True, to_status=Status.RETURNED
+        )
+        .select_related("actor")
+        .first()
+    )
+    notes = ReviewNotes(event=event)
+    if event is None:
+        return notes
+    for comment in ReviewComment.objects.filter(event=event).select_related("person"):
+        if comment.target_id:
+            notes.by_target.setdefault(comment.target_id, []).append(comment.text)
+        elif comment.initiative_id:
+            notes.by_initiative.setdefault(comment.initiative_id, []).append(comment.text)
+        elif comment.person_id:
+            notes.by_person.setdefault(comment.person_id, []).append(comment.text)
+            notes.person_names[comment.person_id] = comment.person.full_name
+        else:
+            notes.on_collective.append(comment.text)
+    return notes

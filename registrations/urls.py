@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_staff_import
 
 app_name = "registrations"
 urlpatterns = [
@@ -8,4 +8,21 @@ urlpatterns = [
     path("<int:pk>/", views.RegistrationDetailView.as_view(), name="detail"),
     path("<int:pk>/sua/", views.RegistrationEditView.as_view(), name="edit"),
     path("<int:pk>/gui/", views.RegistrationSubmitView.as_view(), name="submit"),
+    path("<int:pk>/kiem-tra/", views.RegistrationCheckView.as_view(), name="check"),
+    path("<int:pk>/sua-doi/", views.RegistrationAmendView.as_view(), name="amend"),
+    path(
+        "<int:pk>/nhap-excel/",
+        views_staff_import.StaffImportView.as_view(),
+        name="import_staff",
+    ),
+    path(
+        "<int:pk>/nhap-excel/mau.xlsx",
+        views_staff_import.StaffImportTemplateView.as_view(),
+        name="import_template",
+    ),
+    path(
+        "<int:pk>/nhap-excel/xac-nhan/",
+        views_staff_import.StaffImportConfirmView.as_view(),
+        name="import_confirm",
+    ),
 ]

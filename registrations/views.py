@@ -13,7 +13,12 @@ from emulation_portal.exceptions import ApplicationError
 from units.selectors import unit_of_user
 
 from .forms import InitiativeFormSet, TargetFormSet, TitlesForm
-from .selectors import registration_get_for_user, unit_staff
+from .selectors import (
+    registration_findings,
+    registration_get_for_user,
+    registration_review_notes,
+    unit_staff,
+)
 from .services import (
     registration_save_content,
     registration_start,
@@ -60,24 +65,8 @@ class RegistrationMixin(LoginRequiredMixin):
         return registration_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
 
-class RegistrationDetailView(RegistrationMixin, TemplateView):
-    template_name = "registrations/registration_detail.html"
-
-    def get_context_data(self, **kwargs):
-        registration = self.registration
-        user = self.request.user
-        return super().get_context_data(
-            registration=registration,
-            can_edit=user.has_perm("registrations.change_registration", registration),
-            can_submit=user.has_perm("registrations.submit_registration", registration),
-            **kwargs,
-        )
-
-
-class RegistrationEditView(RegistrationMixin, TemplateView):
-    """The editor: targets, the collective's and the staff's titles, and initiatives."""
-
-    template_name = "registrations/registration_form.html"
+class EditableRegistrationMixin(RegistrationMixin):
+    """Only the unit's head, while the registration is editable; readers go to the detail."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -88,6 +77,72 @@ class RegistrationEditView(RegistrationMixin, TemplateView):
                 return redirect("registrations:detail", pk=self.registration.pk)
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+def _findings_context(findings) -> dict:
+    errors = [finding for finding in findings if finding.severity == "error"]
+    return {
+        "findings": findings,
+        "finding_errors": errors,
+        "finding_warnings": [finding for finding in findings if finding.severity != "error"],
+        "people_with_errors": sorted({f.person_id for f in errors if f.person_id}),
+    }
+
+
+def _draft_overrides(titles, initiatives) -> dict:
+    """What the editor's unsaved form holds, in the rule engine's terms (title codes)."""
+    overrides = {}
+    titles.is_valid()
+    cleaned = getattr(titles, "cleaned_data", {})
+    if "collective_titles" in cleaned:
+        overrides["collective_codes"] = [title.code for title in cleaned["collective_titles"]]
+    codes = {str(title.pk): title.code for title in titles.individual_titles}
+    overrides["individual_codes"] = {
+        person.pk: {codes[pk] for pk in cleaned.get(f"aim_{person.pk}", []) if pk in codes}
+        for person in titles.staff
+    }
+    drafted = []
+    for form in initiatives.forms:
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        if data.get("DELETE") or not data.get("authors"):
+            continue
+        drafted.append(([author.pk for author in data["authors"]], data.get("scope") or ""))
+    overrides["initiatives"] = drafted
+    return overrides
+
+
+class RegistrationDetailView(RegistrationMixin, TemplateView):
+    template_name = "registrations/registration_detail.html"
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        user = self.request.user
+        notes = registration_review_notes(registration)
+        # The reviewer's comments go beside the items they concern.
+        for target in registration.targets.all():
+            target.review_comments = notes.by_target.get(target.pk, [])
+        for initiative in registration.initiatives.all():
+            initiative.review_comments = notes.by_initiative.get(initiative.pk, [])
+        person_comments = [
+            (notes.person_names[person_id], texts) for person_id, texts in notes.by_person.items()
+        ]
+        return super().get_context_data(
+            registration=registration,
+            can_edit=user.has_perm("registrations.change_registration", registration),
+            can_submit=user.has_perm("registrations.submit_registration", registration),
+            can_amend=user.has_perm("registrations.amend_registration", registration),
+            notes=notes,
+            person_comments=person_comments,
+            **_findings_context(registration_findings(registration)),
+            **kwargs,
+        )
+
+
+class RegistrationEditView(EditableRegistrationMixin, TemplateView):
+    """The editor: targets, the collective's and the staff's titles, and initiatives."""
+
+    template_name = "registrations/registration_form.html"
 
     def _forms(self, data=None):
         registration = self.registration
@@ -124,11 +179,21 @@ class RegistrationEditView(RegistrationMixin, TemplateView):
         return self._render(targets, titles, initiatives)
 
     def _render(self, targets, titles, initiatives, status=200):
+        notes = registration_review_notes(self.registration)
+        # The reviewer's comments go beside the items they concern.
+        for form in targets.forms:
+            form.review_comments = notes.by_target.get(form.instance.pk, [])
+        for form in initiatives.forms:
+            form.review_comments = notes.by_initiative.get(form.instance.pk, [])
+        for person in titles.staff:
+            person.review_comments = notes.by_person.get(person.pk, [])
         context = self.get_context_data(
             registration=self.registration,
             targets=targets,
             titles=titles,
             initiatives=initiatives,
+            notes=notes,
+            **_findings_context(registration_findings(self.registration)),
         )
         return render(self.request, self.template_name, context, status=status)
 
@@ -156,6 +221,21 @@ class RegistrationEditView(RegistrationMixin, TemplateView):
         return redirect("registrations:edit", pk=self.registration.pk)
 
 
+class RegistrationCheckView(RegistrationEditView):
+    """POST only: the rule checks of what the editor holds, unsaved, as an HTML fragment."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        _targets, titles, initiatives = self._forms(request.POST)
+        findings = registration_findings(self.registration, **_draft_overrides(titles, initiatives))
+        return render(
+            request,
+            "registrations/_findings.html",
+            {"registration": self.registration, **_findings_context(findings), "live": True},
+        )
+
+
 class RegistrationSubmitView(RegistrationMixin, View):
     http_method_names = ["post"]
 
@@ -171,3 +251,28 @@ class RegistrationSubmitView(RegistrationMixin, View):
         else:
             messages.success(request, _("The registration was sent to the Department."))
         return redirect("registrations:detail", pk=pk)
+
+
+class RegistrationAmendView(RegistrationMixin, View):
+    """POST only: reopen an approved registration as an amendment; the approved one stays."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            registration_transition(
+                registration=self.registration, to=Status.AMENDING, actor=request.user
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("registrations:detail", pk=pk)
+        messages.success(
+            request,
+            _(
+                "The amendment is open. The approved version stays in force until the "
+                "Department approves the amended one."
+            ),
+        )
+        return redirect("registrations:edit", pk=pk)

@@ -16,3 +16,45 @@ document.querySelectorAll("[data-add-form]").forEach((button) => {
     total.value = String(index + 1);
   });
 });
+
+// Registration editor: the rule checks run on the server as the user fills the form.
+const ruleForm = document.querySelector("form[data-rule-check-url]");
+if (ruleForm) {
+  let timer = null;
+  let controller = null;
+  const showFindings = () => {
+    const panel = document.getElementById("rule-findings");
+    if (!panel) return;
+    const withErrors = new Set((panel.dataset.peopleWithErrors || "").split(",").filter(Boolean));
+    document.querySelectorAll("tr[data-person-id]").forEach((row) => {
+      row.classList.toggle("table-danger", withErrors.has(row.dataset.personId));
+    });
+    const summary = document.querySelector("[data-testid=findings-summary]");
+    if (summary) {
+      summary.querySelector("[data-summary=errors]").textContent = panel.dataset.errorCount;
+      summary.querySelector("[data-summary=warnings]").textContent = panel.dataset.warningCount;
+    }
+  };
+  const check = async () => {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    try {
+      const response = await fetch(ruleForm.dataset.ruleCheckUrl, {
+        method: "POST",
+        body: new FormData(ruleForm),
+        signal: controller.signal,
+        credentials: "same-origin",
+      });
+      if (!response.ok) return;
+      const panel = document.getElementById("rule-findings");
+      panel.outerHTML = await response.text();
+      showFindings();
+    } catch (error) {
+      if (error.name !== "AbortError") throw error;
+    }
+  };
+  ruleForm.addEventListener("change", () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 250);
+  });
+}
