@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from criteria.eligibility import (
     SCOPE_ORDER,
@@ -25,6 +27,7 @@ from .models import (
     Registration,
     RegistrationEvent,
     ReviewComment,
+    Target,
 )
 from .workflow import Status
 
@@ -245,3 +248,67 @@ def registration_review_notes(registration: Registration) -> ReviewNotes:
         else:
             notes.on_collective.append(comment.text)
     return notes
+
+
+@dataclass(frozen=True)
+class Change:
+    at: object  # datetime
+    user: object  # the user, or None for data loaded by the system
+    kind: str  # "+" added, "~" changed, "-" removed (simple_history's history_type)
+    what: str
+
+
+def registration_change_log(registration: Registration, limit: int = 100) -> list[Change]:
+    """The latest changes to the registration's content, newest first: who, when and what.
+
+    Read from the history rows every save writes; five queries whatever the size.
+    """
+    def rows(model, *related):
+        return (
+            model.history.model.objects.filter(registration_id=registration.pk)
+            .select_related("history_user", *related)
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+
+    changes = [
+        Change(h.history_date, h.history_user, h.history_type, _target_text(h))
+        for h in rows(Target)
+    ]
+    changes += [
+        Change(
+            h.history_date,
+            h.history_user,
+            h.history_type,
+            _("Collective title: %(title)s") % {"title": h.title.name},
+        )
+        for h in rows(CollectiveTitleAim, "title")
+    ]
+    changes += [
+        Change(
+            h.history_date,
+            h.history_user,
+            h.history_type,
+            _("%(person)s: %(title)s") % {"person": h.person.full_name, "title": h.title.name},
+        )
+        for h in rows(IndividualTitleAim, "person", "title")
+    ]
+    changes += [
+        Change(
+            h.history_date,
+            h.history_user,
+            h.history_type,
+            _("Initiative: %(title)s") % {"title": h.title},
+        )
+        for h in rows(Initiative)
+    ]
+    changes.sort(key=lambda change: change.at, reverse=True)
+    return changes[:limit]
+
+
+def _target_text(history) -> str:
+    value = "" if history.planned_value is None else number_format(history.planned_value)
+    return _("Target: %(description)s %(value)s %(measure)s") % {
+        "description": history.description,
+        "value": value,
+        "measure": history.measure,
+    }

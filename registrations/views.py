@@ -14,6 +14,7 @@ from units.selectors import unit_of_user
 
 from .forms import InitiativeFormSet, TargetFormSet, TitlesForm
 from .selectors import (
+    registration_change_log,
     registration_findings,
     registration_get_for_user,
     registration_review_notes,
@@ -134,6 +135,7 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
             can_amend=user.has_perm("registrations.amend_registration", registration),
             notes=notes,
             person_comments=person_comments,
+            changes=registration_change_log(registration),
             **_findings_context(registration_findings(registration)),
             **kwargs,
         )

@@ -222,3 +222,19 @@ def test_planned_values_read_and_write_with_a_decimal_comma(demo, client):
     assert registration.targets.get(position=1).planned_value == Decimal("12.5")
     assert 'value="12,50"' in editor
     assert ">12,50<" in detail
+
+
+def test_registration_page_lists_each_change_with_who_and_when(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    data = _editor_post(client, registration)
+    data["targets-0-description"] = "Số hồ sơ giải quyết đúng hạn"
+    client.post(reverse("registrations:edit", args=[registration.pk]), data)
+
+    page = client.get(reverse("registrations:detail", args=[registration.pk]))
+
+    changes = page.context["changes"]
+    assert changes[0].user == demo["unit_head2"]
+    assert changes[0].kind == "~"
+    assert "Số hồ sơ giải quyết đúng hạn" in changes[0].what
+    assert "Số hồ sơ giải quyết đúng hạn" in page.content.decode()
