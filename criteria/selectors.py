@@ -1,4 +1,4 @@
-from .models import RuleSet
+from .models import RuleSet, Title
 
 
 def rule_set_for(campaign) -> RuleSet:
@@ -10,4 +10,14 @@ def rule_set_for(campaign) -> RuleSet:
         .exclude(last_year__lt=campaign.year)
         .order_by("-first_year")
         .first()
+    )
+
+
+def registrable_titles(recipient: str):
+    """The titles units may aim for, emulation titles before forms of commendation, by rank.
+
+    The one order of the editor's grid and of the Excel template's columns.
+    """
+    return Title.objects.filter(is_registrable=True, recipient=recipient).order_by(
+        "-kind", "rank", "name"
     )

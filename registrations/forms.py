@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Criterion, CriterionTarget, Recipient, Title
+from criteria.selectors import registrable_titles
 
 from .models import Initiative, Registration, Target
 
@@ -76,11 +77,8 @@ class TitlesForm(forms.Form):
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        registrable = Title.objects.filter(is_registrable=True).order_by("kind", "rank")
-        self.fields["collective_titles"].queryset = registrable.filter(
-            recipient=Recipient.COLLECTIVE
-        )
-        self.individual_titles = list(registrable.filter(recipient=Recipient.INDIVIDUAL))
+        self.fields["collective_titles"].queryset = registrable_titles(Recipient.COLLECTIVE)
+        self.individual_titles = list(registrable_titles(Recipient.INDIVIDUAL))
         self.staff = list(staff)
         for person in self.staff:
             self.fields[f"aim_{person.pk}"] = forms.MultipleChoiceField(

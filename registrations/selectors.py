@@ -263,6 +263,7 @@ def registration_change_log(registration: Registration, limit: int = 100) -> lis
 
     Read from the history rows every save writes; five queries whatever the size.
     """
+
     def rows(model, *related):
         return (
             model.history.model.objects.filter(registration_id=registration.pk)

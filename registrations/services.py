@@ -1,7 +1,12 @@
 """Every write to registrations and progress reports; every status change goes through here."""
 
+from uuid import uuid4
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -9,17 +14,23 @@ from django.utils.translation import ngettext
 from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
 
+from .evidence_files import clean_original_name, extension_of, sniff
 from .models import (
     CollectiveTitleAim,
     DeadlineExtension,
+    Evidence,
     IndividualTitleAim,
     Initiative,
+    InitiativeResult,
+    InitiativeStatus,
     ProgressReport,
     Registration,
     RegistrationEvent,
     ReviewComment,
     Target,
+    TargetResult,
 )
+from .report_selectors import approved_initiative_ids, approved_target_ids
 from .selectors import registration_content_snapshot, registration_findings
 from .workflow import EDITABLE, REPORT_TRANSITIONS, TRANSITIONS, Status
 
@@ -275,6 +286,14 @@ def report_start(*, registration: Registration, period: str, actor) -> ProgressR
     return report
 
 
+# Far above any real position (the editor allows 60 targets).
+_PARKED = 10_000
+
+
+def _unchanged(instance, values: dict) -> bool:
+    return all(getattr(instance, field) == value for field, value in values.items())
+
+
 def _save_with_history(instance, actor):
     instance._history_user = actor
     instance.save()
@@ -283,6 +302,28 @@ def _save_with_history(instance, actor):
 def _delete_with_history(instance, actor):
     instance._history_user = actor
     instance.delete()
+
+
+def registration_lock_for_change(
+    *, registration: Registration, actor, version: str, stale_message: str
+) -> Registration:
+    """The registration's row, locked, once the actor may change it and nobody saved since
+    ``version`` was read; call inside a transaction."""
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("unit", "campaign")
+        .get(pk=registration.pk)
+    )
+    if not actor.has_perm("registrations.change_registration", locked):
+        if locked.status not in EDITABLE:
+            raise ApplicationError(
+                _("This registration is “%(status)s” and can no longer be changed.")
+                % {"status": locked.get_status_display()}
+            )
+        raise PermissionDenied
+    if version != registration_version_token(locked):
+        raise ApplicationError(stale_message)
+    return locked
 
 
 @transaction.atomic
@@ -303,34 +344,37 @@ def registration_save_content(
     Refuses when the registration is not editable, when the actor may not change it, and
     when the form was built from an older version (someone saved in between).
     """
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if not actor.has_perm("registrations.change_registration", locked):
-        if locked.status not in EDITABLE:
-            raise ApplicationError(
-                _("This registration is “%(status)s” and can no longer be changed.")
-                % {"status": locked.get_status_display()}
-            )
-        raise PermissionDenied
-    if version != registration_version_token(locked):
-        raise ApplicationError(
-            _(
-                "The registration was changed by someone else after you opened it. "
-                "Nothing was saved; reload the page and enter your changes again."
-            )
-        )
+    locked = registration_lock_for_change(
+        registration=registration,
+        actor=actor,
+        version=version,
+        stale_message=_(
+            "The registration was changed by someone else after you opened it. "
+            "Nothing was saved; reload the page and enter your changes again."
+        ),
+    )
 
     for target in deleted_targets:
         _delete_with_history(target, actor)
+    # Only what changed is saved, so the history shows what the user did, not noise.
+    # Compared with fresh rows: a validated ModelForm has already changed its instance.
+    saved_targets = {target.pk: target for target in locked.targets.all()}
+    changed = []
     for position, data in enumerate(targets, start=1):
-        target = data.pop("instance") or Target(registration=locked)
-        for field, value in {**data, "position": 1000 + position}.items():
+        instance = data.pop("instance")
+        target = saved_targets[instance.pk] if instance else Target(registration=locked)
+        values = {**data, "position": position}
+        if target.pk and _unchanged(target, values):
+            continue
+        changed.append((target, values))
+    # Park the targets that move, so positions stay unique while they are renumbered.
+    Target.objects.filter(pk__in=[target.pk for target, _values in changed if target.pk]).update(
+        position=F("position") + _PARKED
+    )
+    for target, values in changed:
+        for field, value in values.items():
             setattr(target, field, value)
         _save_with_history(target, actor)
-    # Two passes keep positions unique while they are renumbered.
-    for position, target in enumerate(locked.targets.order_by("position"), start=1):
-        if target.position != position:
-            target.position = position
-            _save_with_history(target, actor)
 
     current = {aim.title_id: aim for aim in locked.collective_titles.all()}
     for title_id in set(current) - collective_title_ids:
@@ -349,9 +393,17 @@ def registration_save_content(
 
     for initiative in deleted_initiatives:
         _delete_with_history(initiative, actor)
+    saved_initiatives = {i.pk: i for i in locked.initiatives.prefetch_related("authors")}
     for data in initiatives:
         authors = data.pop("authors")
-        initiative = data.pop("instance") or Initiative(registration=locked)
+        instance = data.pop("instance")
+        initiative = saved_initiatives[instance.pk] if instance else Initiative(registration=locked)
+        if (
+            initiative.pk
+            and _unchanged(initiative, data)
+            and {a.pk for a in initiative.authors.all()} == {a.pk for a in authors}
+        ):
+            continue
         for field, value in data.items():
             setattr(initiative, field, value)
         _save_with_history(initiative, actor)
@@ -360,3 +412,166 @@ def registration_save_content(
     locked._history_user = actor
     locked.save(update_fields=["updated_at"])
     return locked
+
+
+# --- Results of a period
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # settings.EVIDENCE_MAX_BYTES overrides
+EVIDENCE_MAX_FILES = 20  # settings.EVIDENCE_MAX_FILES overrides
+
+
+def report_version_token(report: ProgressReport) -> str:
+    """Changes whenever the results are saved or change status: detects stale forms."""
+    return report.updated_at.isoformat()
+
+
+def _report_locked_for_change(report: ProgressReport, actor) -> ProgressReport:
+    """The report's row, locked, once the actor may change it in its current status."""
+    locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not actor.has_perm("registrations.view_report", locked):
+        raise PermissionDenied
+    if locked.status not in EDITABLE:
+        raise ApplicationError(
+            _("These results are “%(status)s” and can no longer be changed.")
+            % {"status": locked.get_status_display()}
+        )
+    if not actor.has_perm("registrations.change_report", locked):
+        raise PermissionDenied
+    return locked
+
+
+@transaction.atomic
+def report_save_content(
+    *,
+    report: ProgressReport,
+    actor,
+    version: str,
+    target_results: list[dict],
+    initiative_results: list[dict],
+    summary: str,
+) -> ProgressReport:
+    """Write the unit's results in one transaction, every change with its history row.
+
+    ``target_results`` rows hold ``target_id``, ``actual_value`` (Decimal or None) and
+    ``assessment``; ``initiative_results`` rows hold ``initiative_id``, ``status`` and ``note``.
+    Only the targets and initiatives of the approved version are accepted; anything else, a
+    stale form or a report no longer editable refuses the whole save.
+    """
+    locked = _report_locked_for_change(report, actor)
+    if version != report_version_token(locked):
+        raise ApplicationError(
+            _(
+                "The results were changed after you opened them. Nothing was saved; reload the "
+                "page and enter your changes again."
+            )
+        )
+    target_ids = [row["target_id"] for row in target_results]
+    initiative_ids = [row["initiative_id"] for row in initiative_results]
+    if (
+        len(set(target_ids)) != len(target_ids)
+        or len(set(initiative_ids)) != len(initiative_ids)
+        or not set(target_ids) <= set(approved_target_ids(locked.registration))
+        or not set(initiative_ids) <= set(approved_initiative_ids(locked.registration))
+        or any(row["status"] not in InitiativeStatus.values for row in initiative_results)
+    ):
+        raise ApplicationError(
+            _(
+                "The form holds a target or an initiative that is not in the approved "
+                "registration. Nothing was saved."
+            )
+        )
+
+    current = {result.target_id: result for result in locked.results.all()}
+    for row in target_results:
+        actual, assessment = row["actual_value"], (row.get("assessment") or "").strip()
+        result = current.get(row["target_id"])
+        if result is None:
+            if actual is None and not assessment:
+                continue
+            result = TargetResult(report=locked, target_id=row["target_id"])
+        elif (result.actual_value, result.assessment) == (actual, assessment):
+            continue
+        result.actual_value, result.assessment = actual, assessment
+        _save_with_history(result, actor)
+
+    progress = {result.initiative_id: result for result in locked.initiative_results.all()}
+    for row in initiative_results:
+        status, note = row["status"], (row.get("note") or "").strip()
+        result = progress.get(row["initiative_id"])
+        if result is None:
+            result = InitiativeResult(report=locked, initiative_id=row["initiative_id"])
+        elif (result.status, result.note) == (status, note):
+            continue
+        result.status, result.note = status, note
+        _save_with_history(result, actor)
+
+    locked.summary = summary.strip()
+    locked._history_user = actor
+    locked.save(update_fields=["summary", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: ProgressReport, actor, uploaded_file, description: str = ""
+) -> Evidence:
+    """Attach a file to the results after checking its size, its extension and its content.
+
+    The file is stored under MEDIA_ROOT with a generated name; the uploaded name is kept for
+    display and download only.
+    """
+    locked = _report_locked_for_change(report, actor)
+    name = clean_original_name(uploaded_file.name or "")
+    max_bytes = getattr(settings, "EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES)
+    max_files = getattr(settings, "EVIDENCE_MAX_FILES", EVIDENCE_MAX_FILES)
+    if locked.evidence.count() >= max_files:
+        raise ApplicationError(
+            _("At most %(count)d files can be attached to one report. Remove one first.")
+            % {"count": max_files}
+        )
+    if not uploaded_file.size:
+        raise ApplicationError(_("“%(name)s” is empty.") % {"name": name})
+    if uploaded_file.size > max_bytes:
+        raise ApplicationError(
+            _("“%(name)s” is larger than %(size)s.")
+            % {"name": name, "size": filesizeformat(max_bytes)}
+        )
+    extension = extension_of(name)
+    kind = sniff(uploaded_file, extension)
+    if kind is None:
+        raise ApplicationError(
+            _(
+                "“%(name)s” is not an accepted file. Attach PDF files, PNG or JPEG images, or "
+                "Word, Excel or PowerPoint documents."
+            )
+            % {"name": name}
+        )
+
+    evidence = Evidence(
+        report=locked,
+        original_name=name,
+        size=uploaded_file.size,
+        content_type=kind.content_type,
+        description=description.strip()[:255],
+        uploaded_by=actor,
+    )
+    evidence.file.save(f"{uuid4().hex}{extension}", uploaded_file, save=False)
+    stored = evidence.file.name
+    storage = evidence.file.storage
+    try:
+        _save_with_history(evidence, actor)
+    except Exception:
+        storage.delete(stored)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, actor) -> None:
+    """Remove an evidence file: the row (with its history row) now, the stored file on commit."""
+    locked = _report_locked_for_change(evidence.report, actor)
+    current = Evidence.objects.filter(pk=evidence.pk, report=locked).first()
+    if current is None:
+        raise ApplicationError(_("This file has already been removed."))
+    stored, storage = current.file.name, current.file.storage
+    _delete_with_history(current, actor)
+    transaction.on_commit(lambda: storage.delete(stored))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff_import
+from . import views, views_results, views_staff_import
 
 app_name = "registrations"
 urlpatterns = [
@@ -24,5 +24,28 @@ urlpatterns = [
         "<int:pk>/nhap-excel/xac-nhan/",
         views_staff_import.StaffImportConfirmView.as_view(),
         name="import_confirm",
+    ),
+    # Six-month and year-end results
+    path(
+        "<int:pk>/ket-qua/<slug:period>/bat-dau/",
+        views_results.ReportStartView.as_view(),
+        name="report_start",
+    ),
+    path("ket-qua/<int:pk>/", views_results.ReportView.as_view(), name="report"),
+    path("ket-qua/<int:pk>/gui/", views_results.ReportSubmitView.as_view(), name="report_submit"),
+    path(
+        "ket-qua/<int:pk>/minh-chung/",
+        views_results.EvidenceUploadView.as_view(),
+        name="evidence_upload",
+    ),
+    path(
+        "ket-qua/minh-chung/<int:pk>/",
+        views_results.EvidenceDownloadView.as_view(),
+        name="evidence_download",
+    ),
+    path(
+        "ket-qua/minh-chung/<int:pk>/xoa/",
+        views_results.EvidenceDeleteView.as_view(),
+        name="evidence_delete",
     ),
 ]

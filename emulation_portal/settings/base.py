@@ -117,6 +117,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads: evidence files attached to results, and the staff's titles through Excel.
+# Files are served by a permission-checked view, never by MEDIA_URL directly.
+EVIDENCE_MAX_BYTES = env.int("PORTAL_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_MAX_FILES = env.int("PORTAL_EVIDENCE_MAX_FILES", default=20)
+STAFF_IMPORT_MAX_BYTES = env.int("PORTAL_STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+STAFF_IMPORT_MAX_ROWS = env.int("PORTAL_STAFF_IMPORT_MAX_ROWS", default=50_000)
+# Uploaded files go to a temporary file above this size instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,566 @@
+"""The staff's titles through Excel: the pre-filled template, the upload's checks and preview,
+and the all-or-nothing apply.
+
+The sheet has one row per member of staff: "ID" (the Person's pk, so rows are matched
+reliably), the full name (checked against the ID to catch shifted rows), the position (for
+reading only), then one column per registrable individual title, headed "<name> [<code>]",
+with "x" where the person aims for the title. Only the titles whose column is in the sheet
+and the people whose row is in the sheet change; everything else is left as it is.
+
+The template is exported by a django-import-export resource; the upload is read and checked
+here rather than by the resource's row-by-row import, so that checking a sheet takes a fixed
+handful of queries and applying it is a few bulk statements whatever its length.
+"""
+
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import tablib
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.defaultfilters import floatformat
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history
+
+from criteria.models import Recipient, Title
+from criteria.selectors import registrable_titles
+from emulation_portal.exceptions import ApplicationError
+from units.models import Person
+
+from .models import IndividualTitleAim, Registration
+from .selectors import unit_staff
+from .services import registration_lock_for_change
+
+ID_HEADER = "ID"
+MARK = "x"
+HEADER_ROW = 1
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_ROWS = 50_000
+# Columns beyond the fixed three and the title columns (notes a user adds are refused anyway).
+EXTRA_COLUMNS = 20
+BATCH_SIZE = 2000
+CHANGE_REASON = "Excel import"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_CODE_IN_HEADER = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*$")
+
+
+def staff_import_max_bytes() -> int:
+    return getattr(settings, "STAFF_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def staff_import_too_large_message() -> str:
+    megabytes = floatformat(staff_import_max_bytes() / (1024 * 1024), -1)
+    return _("The file is larger than %(size)s MB.") % {"size": megabytes}
+
+
+def staff_import_max_rows() -> int:
+    return getattr(settings, "STAFF_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def staff_import_titles() -> list[Title]:
+    """The titles a member of staff can aim for, one sheet column each, by rank."""
+    return list(registrable_titles(Recipient.INDIVIDUAL))
+
+
+def title_header(title: Title) -> str:
+    return f"{title.name} [{title.code}]"
+
+
+def _header_names(msgid: str) -> set[str]:
+    """A fixed column's header in every language of the portal: a template downloaded in
+    English can be uploaded from a Vietnamese page and the other way round."""
+    names = {_normalise(msgid)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(_normalise(_(msgid)))
+    return names
+
+
+def _normalise(value) -> str:
+    """NFC, trimmed, inner spaces collapsed and case-folded: how names and headers compare."""
+    if value is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- The template -------------------------------------------------------------------------
+
+
+class StaffTitlesResource(resources.ModelResource):
+    """The sheet: ID, full name, position, then one "x" column per individual title."""
+
+    id = fields.Field(attribute="pk", column_name=ID_HEADER, widget=widgets.IntegerWidget())
+    full_name = fields.Field(attribute="full_name")
+    position = fields.Field(attribute="position")
+
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "position"]
+        export_order = ["id", "full_name", "position"]
+
+    def __init__(self, *, titles: list[Title], aims: dict[int, set[int]], **kwargs):
+        super().__init__(**kwargs)
+        self.fields["full_name"].column_name = _("Full name")
+        self.fields["position"].column_name = _("Position")
+        for title in titles:
+            self.fields[f"title_{title.pk}"] = fields.Field(
+                column_name=title_header(title),
+                readonly=True,
+                dehydrate_method=self._mark_for(title.pk, aims),
+            )
+
+    @staticmethod
+    def _mark_for(title_id: int, aims: dict[int, set[int]]):
+        return lambda person: MARK if title_id in aims.get(person.pk, ()) else ""
+
+
+def _instructions() -> tablib.Dataset:
+    sheet = tablib.Dataset(headers=[_("How to fill in the staff sheet")])
+    sheet.title = _("Instructions")[:31]
+    for line in (
+        _("1. Keep the ID and full name of each row as they are: they identify the person."),
+        _("2. Put x under every title the person aims for; leave the cell empty otherwise."),
+        _(
+            "3. Delete the rows you do not want to change: people not in the sheet keep their titles."
+        ),
+        _("4. Do not add, rename or reorder title columns; do not add people."),
+        _("5. Upload the file on the import page, check the preview, then confirm."),
+    ):
+        sheet.append([line])
+    return sheet
+
+
+def staff_import_template(*, registration: Registration) -> bytes:
+    """The .xlsx template pre-filled with the unit's active staff and their current aims."""
+    titles = staff_import_titles()
+    aims: dict[int, set[int]] = {}
+    for person_id, title_id in IndividualTitleAim.objects.filter(
+        registration=registration
+    ).values_list("person_id", "title_id"):
+        aims.setdefault(person_id, set()).add(title_id)
+    resource = StaffTitlesResource(titles=titles, aims=aims)
+    staff = resource.export(
+        queryset=unit_staff(registration.unit).only("id", "full_name", "position"),
+        force_native_type=True,  # the ID as a number in Excel, as the admin's xlsx export does
+    )
+    staff.title = _("Staff titles")[:31]
+    book = tablib.Databook([staff, _instructions()])
+    # escape=True keeps a name starting with "=" from being read as a formula.
+    return book.export("xlsx", escape=True, column_width="adaptive")
+
+
+def staff_import_template_filename(*, registration: Registration) -> str:
+    return f"dang-ky-danh-hieu-{slugify(registration.unit.code)}-{registration.campaign.year}.xlsx"
+
+
+# --- Reading and checking an upload -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the file or one of its rows cannot be imported; row is the Excel row number
+    (the header is row 1), None for the file as a whole."""
+
+    row: int | None
+    reason: str
+
+
+@dataclass
+class PersonChange:
+    row: int
+    person: Person
+    added: list[Title] = field(default_factory=list)
+    removed: list[Title] = field(default_factory=list)
+
+
+@dataclass
+class StaffImportPreview:
+    """What the file would change, and everything wrong with it."""
+
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[PersonChange] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+    rows_read: int = 0
+    # (person_id, title_id) to create; (aim_id, person_id, title_id) to delete.
+    to_add: list[tuple[int, int]] = field(default_factory=list)
+    to_remove: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.to_add or self.to_remove)
+
+    @property
+    def added_count(self) -> int:
+        return len(self.to_add)
+
+    @property
+    def removed_count(self) -> int:
+        return len(self.to_remove)
+
+    @property
+    def people_count(self) -> int:
+        return len(self.changes)
+
+
+class _FileProblem(Exception):
+    def __init__(self, reason: str, row: int | None = None):
+        super().__init__(reason)
+        self.problem = Problem(row, reason)
+
+
+def _open_sheet(data: bytes):
+    """The first worksheet of a real .xlsx, or _FileProblem with a reason."""
+    if not data:
+        raise _FileProblem(_("The file is empty."))
+    if len(data) > staff_import_max_bytes():
+        raise _FileProblem(staff_import_too_large_message())
+    not_xlsx = _(
+        "This is not an Excel .xlsx file, or the file is damaged. Download the template, fill "
+        "it in and save it as an Excel workbook (.xlsx)."
+    )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise _FileProblem(not_xlsx)
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # do not trust the size the file declares
+    except Exception as exc:  # openpyxl raises many kinds of errors for a broken file
+        raise _FileProblem(not_xlsx) from exc
+    return workbook, sheet
+
+
+def _parse_id(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        return int(value.strip())
+    return None
+
+
+def _show(value, limit=40) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+@dataclass
+class _Columns:
+    id: int
+    name: int
+    titles: list[tuple[int, Title, str]]  # (column index, title, header as written)
+
+
+def _read_header(header: tuple, titles: list[Title]) -> tuple[_Columns | None, list[Problem]]:
+    problems = []
+    by_code = {title.code.casefold(): title for title in titles}
+    name_headers = _header_names("Full name")
+    position_headers = _header_names("Position")
+    id_col = name_col = None
+    title_cols: list[tuple[int, Title, str]] = []
+    seen_titles: set[int] = set()
+    for index, value in enumerate(header):
+        if _is_blank(value):
+            continue
+        text = _normalise(value)
+        if text == ID_HEADER.casefold() and id_col is None:
+            id_col = index
+        elif text in name_headers and name_col is None:
+            name_col = index
+        elif text in position_headers:
+            continue
+        elif (match := _CODE_IN_HEADER.search(str(value))) is None:
+            problems.append(
+                Problem(
+                    HEADER_ROW,
+                    _("Unknown column “%(column)s”: keep the template's columns only.")
+                    % {"column": _show(value)},
+                )
+            )
+        elif (title := by_code.get(match.group(1).casefold())) is None:
+            problems.append(
+                Problem(
+                    HEADER_ROW,
+                    _("Column “%(column)s”: no title a person can register has the code %(code)s.")
+                    % {"column": _show(value), "code": _show(match.group(1), 20)},
+                )
+            )
+        elif title.pk in seen_titles:
+            problems.append(
+                Problem(
+                    HEADER_ROW,
+                    _("The title %(code)s has two columns.") % {"code": title.code},
+                )
+            )
+        else:
+            seen_titles.add(title.pk)
+            title_cols.append((index, title, _show(value)))
+    if id_col is None:
+        problems.append(Problem(HEADER_ROW, _("The “ID” column is missing from the first row.")))
+    if name_col is None:
+        problems.append(
+            Problem(HEADER_ROW, _("The “Full name” column is missing from the first row."))
+        )
+    if problems:
+        return None, problems
+    return _Columns(id=id_col, name=name_col, titles=title_cols), []
+
+
+def _read_sheet(data: bytes, max_width: int) -> tuple[tuple, list[tuple[int, tuple]]]:
+    """The header and the non-blank rows (with their Excel row numbers) of the first sheet."""
+    workbook, sheet = _open_sheet(data)
+    max_rows = staff_import_max_rows()
+    try:
+        header = next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
+        filled = [index for index, value in enumerate(header) if not _is_blank(value)]
+        if not filled:
+            raise _FileProblem(
+                _("The first row must hold the column headers of the template."), HEADER_ROW
+            )
+        width = filled[-1] + 1
+        if width > max_width:
+            raise _FileProblem(_("The sheet has too many columns."), HEADER_ROW)
+        rows = []
+        values_by_row = sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=width, values_only=True)
+        for row_number, values in enumerate(values_by_row, start=HEADER_ROW + 1):
+            if all(_is_blank(value) for value in values):
+                continue
+            if len(rows) == max_rows:
+                raise _FileProblem(
+                    _("The sheet has more than %(count)s rows.") % {"count": max_rows}, row_number
+                )
+            rows.append((row_number, tuple(values) + (None,) * (width - len(values))))
+    except _FileProblem:
+        raise
+    except Exception as exc:  # a file openpyxl opened but cannot read through
+        raise _FileProblem(_("The file could not be read to the end; it may be damaged.")) from exc
+    finally:
+        workbook.close()
+    return tuple(header[:width]), rows
+
+
+def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImportPreview:
+    """Read and check the file against the unit's staff and what the registration holds.
+
+    Never writes. Three queries whatever the number of rows: the titles, the unit's staff
+    and the registration's current individual aims.
+    """
+    titles = staff_import_titles()
+    preview = StaffImportPreview()
+    try:
+        header, rows = _read_sheet(data, max_width=3 + len(titles) + EXTRA_COLUMNS)
+    except _FileProblem as error:
+        preview.problems.append(error.problem)
+        return preview
+    columns, problems = _read_header(header, titles)
+    if columns is None:
+        preview.problems.extend(problems)
+        return preview
+    preview.titles = [title for _index, title, _header in columns.titles]
+    preview.rows_read = len(rows)
+
+    staff = {p.pk: p for p in unit_staff(registration.unit).only("id", "full_name", "position")}
+    seen: dict[int, int] = {}  # person id -> the row they were first found on
+    wanted: dict[int, tuple[int, set[int]]] = {}  # person id -> (row, title ids), good rows
+    for row_number, values in rows:
+        person_id, title_ids, problems = _check_row(row_number, values, columns, staff, seen)
+        if problems:
+            preview.problems.extend(problems)
+        else:
+            wanted[person_id] = (row_number, title_ids)
+
+    current: dict[int, dict[int, int]] = {}  # person id -> {title id: aim id}
+    for aim_id, person_id, title_id in IndividualTitleAim.objects.filter(
+        registration=registration, title_id__in=[title.pk for title in preview.titles]
+    ).values_list("id", "person_id", "title_id"):
+        if person_id in wanted:
+            current.setdefault(person_id, {})[title_id] = aim_id
+    for person_id, (row_number, title_ids) in wanted.items():
+        has = current.get(person_id, {})
+        change = PersonChange(row=row_number, person=staff[person_id])
+        for title in preview.titles:
+            if title.pk in title_ids and title.pk not in has:
+                change.added.append(title)
+                preview.to_add.append((person_id, title.pk))
+            elif title.pk in has and title.pk not in title_ids:
+                change.removed.append(title)
+                preview.to_remove.append((has[title.pk], person_id, title.pk))
+        if change.added or change.removed:
+            preview.changes.append(change)
+    return preview
+
+
+def _check_row(row_number, values, columns: _Columns, staff, seen):
+    """(person id, title ids marked, problems) of one row; ``seen`` records who was found."""
+    raw_id = values[columns.id]
+    if _is_blank(raw_id):
+        return None, set(), [Problem(row_number, _("The ID is missing."))]
+    person_id = _parse_id(raw_id)
+    person = staff.get(person_id) if person_id is not None else None
+    if person is None:
+        # The same answer for a stranger, a colleague who left and a made-up number.
+        reason = _("ID %(id)s is not a member of your unit's staff.") % {"id": _show(raw_id, 20)}
+        return None, set(), [Problem(row_number, reason)]
+    given_name = values[columns.name]
+    if _normalise(given_name) != _normalise(person.full_name):
+        reason = _(
+            "The name “%(given)s” does not match ID %(id)s (%(name)s): check that the rows "
+            "were not shifted."
+        ) % {
+            "given": "" if _is_blank(given_name) else _show(given_name),
+            "id": person_id,
+            "name": person.full_name,
+        }
+        return None, set(), [Problem(row_number, reason)]
+    if person_id in seen:
+        reason = _("%(name)s is already on row %(row)s.") % {
+            "name": person.full_name,
+            "row": seen[person_id],
+        }
+        return None, set(), [Problem(row_number, reason)]
+    seen[person_id] = row_number
+    title_ids, problems = set(), []
+    for index, title, header in columns.titles:
+        value = values[index]
+        if _is_blank(value):
+            continue
+        if isinstance(value, str) and value.strip().casefold() == MARK:
+            title_ids.add(title.pk)
+        else:
+            reason = _("Column “%(column)s”: write x or leave the cell empty, not “%(value)s”.") % {
+                "column": header,
+                "value": _show(value, 20),
+            }
+            problems.append(Problem(row_number, reason))
+    return person_id, title_ids, problems
+
+
+# --- Applying -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_import_apply(
+    *, registration: Registration, actor, data: bytes, version: str
+) -> StaffImportPreview:
+    """Write the file's changes to the staff's titles, all of them or none.
+
+    Re-checks everything: the actor may change the registration, it is still editable, it has
+    not changed since the preview (``version``) and the file has no bad row. Then bulk
+    deletes and creates the aims, each with its history row (who and when), and touches the
+    registration so the editor's stale-form check sees the change.
+    """
+    locked = registration_lock_for_change(
+        registration=registration,
+        actor=actor,
+        version=version,
+        stale_message=_(
+            "The registration was changed after you uploaded the file. Nothing was "
+            "imported; upload the file again to see the changes as they stand now."
+        ),
+    )
+    preview = staff_import_preview(registration=locked, data=data)
+    if not preview.is_valid:
+        raise ApplicationError(_("The file has errors. Nothing was imported."))
+    if not preview.has_changes:
+        return preview
+
+    now = timezone.now()
+    if preview.to_remove:
+        history = IndividualTitleAim.history.model
+        history.objects.bulk_create(
+            [
+                history(
+                    id=aim_id,
+                    registration_id=locked.pk,
+                    person_id=person_id,
+                    title_id=title_id,
+                    history_date=now,
+                    history_type="-",
+                    history_user=actor,
+                    history_change_reason=CHANGE_REASON,
+                )
+                for aim_id, person_id, title_id in preview.to_remove
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        aim_ids = [aim_id for aim_id, _person, _title in preview.to_remove]
+        for start in range(0, len(aim_ids), BATCH_SIZE):
+            # A plain DELETE: QuerySet.delete() would fire simple_history's post_delete and
+            # write one history row per aim with one query each; the "-" rows are above.
+            IndividualTitleAim.objects.filter(
+                registration=locked, pk__in=aim_ids[start : start + BATCH_SIZE]
+            )._raw_delete(IndividualTitleAim.objects.db)
+    if preview.to_add:
+        bulk_create_with_history(
+            [
+                IndividualTitleAim(registration=locked, person_id=person_id, title_id=title_id)
+                for person_id, title_id in preview.to_add
+            ],
+            IndividualTitleAim,
+            batch_size=BATCH_SIZE,
+            default_user=actor,
+            default_change_reason=CHANGE_REASON,
+            default_date=now,
+        )
+    locked._history_user = actor
+    locked._change_reason = CHANGE_REASON
+    locked.save(update_fields=["updated_at"])
+    return preview
+
+
+# --- The upload between preview and confirmation ------------------------------------------
+
+
+def _stash_folder(registration: Registration, user) -> str:
+    return f"imports/{registration.pk}/{user.pk}"
+
+
+def _stash_path(registration: Registration, user, token: uuid.UUID) -> str:
+    return f"{_stash_folder(registration, user)}/{token}.xlsx"
+
+
+def staff_import_stash(*, registration: Registration, user, data: bytes) -> uuid.UUID:
+    """Keep the checked upload until the user confirms; only the latest one can be confirmed."""
+    folder = _stash_folder(registration, user)
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        names = []
+    for name in names:
+        default_storage.delete(f"{folder}/{name}")
+    token = uuid.uuid4()
+    default_storage.save(_stash_path(registration, user, token), ContentFile(data))
+    return token
+
+
+def staff_import_unstash(*, registration: Registration, user, token: uuid.UUID) -> bytes | None:
+    """The upload the preview showed, or None when it was already applied or replaced."""
+    path = _stash_path(registration, user, token)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        return stored.read()
+
+
+def staff_import_discard(*, registration: Registration, user, token: uuid.UUID) -> None:
+    default_storage.delete(_stash_path(registration, user, token))

@@ -1,0 +1,225 @@
+"""Six-month and year-end results: start, fill in, attach evidence, submit; thin views."""
+
+import unicodedata
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.formats import get_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from emulation_portal.exceptions import ApplicationError
+
+from .models import Period
+from .report_forms import EvidenceForm, ResultsForm
+from .report_selectors import evidence_get_for_user, report_content, report_get_for_user
+from .selectors import registrations_visible_to
+from .services import (
+    evidence_add,
+    evidence_delete,
+    report_save_content,
+    report_start,
+    report_transition,
+    report_version_token,
+)
+from .workflow import Status
+
+
+def _evidence_url(report) -> str:
+    return f"{report.get_absolute_url()}#evidence"
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII fallback and the real (Vietnamese) name per RFC 5987/6266."""
+    ascii_name = (
+        unicodedata.normalize("NFKD", filename.replace("đ", "d").replace("Đ", "D"))
+        .encode("ascii", "ignore")
+        .decode()
+        .replace("\\", "_")
+        .replace('"', "_")
+    ) or "file"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=utf-8''{quote(filename)}"
+
+
+class ReportStartView(LoginRequiredMixin, View):
+    """POST only: the unit head opens (or reopens) the results of a period."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, period):
+        if period not in Period.values:
+            raise Http404
+        registration = registrations_visible_to(user=request.user).filter(pk=pk).first()
+        if registration is None:
+            raise Http404
+        try:
+            report = report_start(registration=registration, period=period, actor=request.user)
+        except PermissionDenied:
+            messages.error(request, _("Only the head of the unit can report its results."))
+            return redirect(registration)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(registration)
+        return redirect(report)
+
+
+class ReportMixin(LoginRequiredMixin):
+    @cached_property
+    def report(self):
+        return report_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class ReportView(ReportMixin, TemplateView):
+    """The results page: a form while the unit may change them, read-only otherwise."""
+
+    template_name = "registrations/report_form.html"
+
+    def _form(self, data=None):
+        report = self.report
+        content = report_content(report)
+        initial = {"version": report_version_token(report), "summary": report.summary}
+        for row in content.targets:
+            initial[f"actual_{row.id}"] = row.actual_value
+            initial[f"assessment_{row.id}"] = row.assessment
+        for row in content.initiatives:
+            initial[f"status_{row.id}"] = row.status
+            initial[f"note_{row.id}"] = row.note
+        return ResultsForm(data, content=content, initial=initial)
+
+    def _render(self, form, status=200):
+        report = self.report
+        user = self.request.user
+        opens_on, due_on = report.window
+        context = self.get_context_data(
+            report=report,
+            registration=report.registration,
+            form=form,
+            content=form.content,
+            evidence_form=EvidenceForm(),
+            can_edit=user.has_perm("registrations.change_report", report),
+            can_submit=user.has_perm("registrations.submit_report", report),
+            opens_on=opens_on,
+            due_on=due_on,
+            decimal_separator=get_format("DECIMAL_SEPARATOR"),
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self._render(self._form())
+
+    def post(self, request, *args, **kwargs):
+        report = self.report
+        if not request.user.has_perm("registrations.change_report", report):
+            messages.error(
+                request,
+                _("These results are “%(status)s” and can no longer be changed.")
+                % {"status": report.get_status_display()},
+            )
+            return redirect(report)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Some fields are not valid. Nothing was saved."))
+            return self._render(form, status=400)
+        try:
+            report_save_content(
+                report=report,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                target_results=form.target_results(),
+                initiative_results=form.initiative_results(),
+                summary=form.cleaned_data["summary"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(report)
+        messages.success(request, _("The results were saved as a draft."))
+        return redirect(report)
+
+
+class ReportSubmitView(ReportMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            report_transition(report=self.report, to=Status.SUBMITTED, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The results were sent to the Department."))
+        return redirect(self.report)
+
+
+class EvidenceUploadView(ReportMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = self.report
+        form = EvidenceForm(request.POST, request.FILES)
+        if not form.is_valid():
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+            messages.error(request, " ".join([_("The file was not attached."), *errors]))
+            return redirect(_evidence_url(report))
+        try:
+            evidence = evidence_add(
+                report=report,
+                actor=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("“%(name)s” was attached.") % {"name": evidence.original_name}
+            )
+        return redirect(_evidence_url(report))
+
+
+class EvidenceDeleteView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        evidence = evidence_get_for_user(user=request.user, pk=pk)
+        try:
+            evidence_delete(evidence=evidence, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("“%(name)s” was removed.") % {"name": evidence.original_name}
+            )
+        return redirect(_evidence_url(evidence.report))
+
+
+class EvidenceDownloadView(LoginRequiredMixin, View):
+    """The stored file, only to those who may see its report; never guessed by the browser."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        evidence = evidence_get_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("registrations.view_report", evidence.report):
+            raise Http404
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=evidence.content_type)
+        response["Content-Disposition"] = content_disposition(evidence.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response

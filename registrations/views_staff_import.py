@@ -1,0 +1,164 @@
+"""The staff's titles through Excel: download the template, upload it, preview, confirm."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from emulation_portal.exceptions import ApplicationError
+
+from .services import registration_version_token
+from .staff_import import (
+    CONTENT_TYPE,
+    staff_import_apply,
+    staff_import_discard,
+    staff_import_max_bytes,
+    staff_import_preview,
+    staff_import_stash,
+    staff_import_template,
+    staff_import_template_filename,
+    staff_import_titles,
+    staff_import_too_large_message,
+    staff_import_unstash,
+)
+from .views import EditableRegistrationMixin
+
+# Rows of each preview table rendered on the page; the counts above them cover every row.
+SHOWN_ROWS = 1000
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{CONTENT_TYPE}"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > staff_import_max_bytes():
+            raise forms.ValidationError(staff_import_too_large_message())
+        return upload
+
+
+class StaffImportConfirmForm(forms.Form):
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class StaffImportView(EditableRegistrationMixin, View):
+    """GET: the three steps and the upload form. POST: the upload, checked and previewed."""
+
+    def get(self, request, pk):
+        return self._upload_page(StaffImportForm())
+
+    def post(self, request, pk):
+        form = StaffImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._upload_page(form, status=400)
+        registration = self.registration
+        version = registration_version_token(registration)
+        data = form.cleaned_data["file"].read()
+        preview = staff_import_preview(registration=registration, data=data)
+        confirm = None
+        if preview.is_valid and preview.has_changes:
+            token = staff_import_stash(registration=registration, user=request.user, data=data)
+            confirm = StaffImportConfirmForm(initial={"token": token, "version": version})
+        context = {
+            "registration": registration,
+            "preview": preview,
+            "confirm": confirm,
+            "form": StaffImportForm(),
+            "shown_rows": SHOWN_ROWS,
+            "file_name": form.cleaned_data["file"].name,
+        }
+        return render(
+            request,
+            "registrations/staff_import_preview.html",
+            context,
+            status=200 if preview.is_valid else 400,
+        )
+
+    def _upload_page(self, form, status=200):
+        context = {
+            "registration": self.registration,
+            "form": form,
+            "titles": staff_import_titles(),
+            "max_megabytes": staff_import_max_bytes() / (1024 * 1024),
+        }
+        return render(self.request, "registrations/staff_import.html", context, status=status)
+
+
+class StaffImportTemplateView(EditableRegistrationMixin, View):
+    """The .xlsx template, pre-filled with the unit's staff and the titles they aim for."""
+
+    def get(self, request, pk):
+        registration = self.registration
+        response = HttpResponse(
+            staff_import_template(registration=registration), content_type=CONTENT_TYPE
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True,
+            filename=staff_import_template_filename(registration=registration),
+        )
+        return response
+
+
+class StaffImportConfirmView(EditableRegistrationMixin, View):
+    """POST only: apply the previewed upload, all of it or nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        registration = self.registration
+        form = StaffImportConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, _("The confirmation was not valid. Nothing was imported; upload again.")
+            )
+            return redirect("registrations:import_staff", pk=pk)
+        token = form.cleaned_data["token"]
+        data = staff_import_unstash(registration=registration, user=request.user, token=token)
+        if data is None:
+            messages.error(
+                request,
+                _(
+                    "This upload was already imported, or a newer one replaced it. Nothing was "
+                    "changed."
+                ),
+            )
+            return redirect("registrations:import_staff", pk=pk)
+        try:
+            preview = staff_import_apply(
+                registration=registration,
+                actor=request.user,
+                data=data,
+                version=form.cleaned_data["version"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("registrations:import_staff", pk=pk)
+        finally:
+            staff_import_discard(registration=registration, user=request.user, token=token)
+        if preview.has_changes:
+            messages.success(
+                request,
+                _(
+                    "The staff's titles were imported: %(added)s added and %(removed)s removed "
+                    "for %(people)s people."
+                )
+                % {
+                    "added": preview.added_count,
+                    "removed": preview.removed_count,
+                    "people": preview.people_count,
+                },
+            )
+        else:
+            messages.info(request, _("The file changed nothing."))
+        return redirect("registrations:edit", pk=pk)
