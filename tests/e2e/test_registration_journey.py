@@ -42,6 +42,7 @@ def test_unit_head_registers_fixes_submits_answers_a_return_and_reports_results(
     def shot(name):
         for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(viewport)
+            page.wait_for_timeout(300)  # let the new width lay out and paint before the shot
             page.screenshot(path=screenshot_dir / f"journey-{name}-{label}.png", full_page=True)
         page.set_viewport_size(DESKTOP)
 
