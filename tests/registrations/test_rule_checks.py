@@ -283,3 +283,14 @@ def test_pages_take_the_same_queries_for_a_small_and_a_large_unit(demo, client, 
     _grow(registration, 120)
 
     assert _queries(client, url) == small
+
+
+def test_the_unit_page_takes_the_same_queries_for_a_small_and_a_large_unit(demo, client):
+    registration = _own_registration(demo)
+    client.force_login(demo["unit_head2"])
+    url = reverse("units:my_unit")
+    small = _queries(client, url)
+
+    _grow(registration, 120)
+
+    assert _queries(client, url) == small
