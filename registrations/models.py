@@ -458,3 +458,82 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.unit}: {self.until}"
+
+
+class ReviewerAssignment(models.Model):
+    """Which specialist of the Department reviews a unit's submissions for a campaign."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="reviewer_assignments"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="reviewer_assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+        verbose_name=_("reviewer"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                name="one_reviewer_per_unit_and_campaign",
+                violation_error_message=_("This unit already has a reviewer for this campaign."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.reviewer}"
+
+
+class NotificationKind(models.TextChoices):
+    RETURNED = "returned", _("Returned to the unit")
+    APPROVED = "approved", _("Approved")
+    REMINDER = "reminder", _("Deadline reminder")
+    LATE_UNITS = "late_units", _("Daily list of late units")
+
+
+class SentNotification(models.Model):
+    """One e-mail sent, so that a retried or repeated job never sends it twice."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    key = models.CharField(
+        _("key"),
+        max_length=200,
+        help_text=_("What the e-mail is about, e.g. the event, or the deadline and days before."),
+    )
+    recipient = models.EmailField(_("recipient"))
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail sent")
+        verbose_name_plural = _("e-mails sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "recipient"], name="notification_sent_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
