@@ -22,6 +22,7 @@ from registrations.models import (
     IndividualTitleAim,
     Initiative,
     Registration,
+    ReviewerAssignment,
     Target,
 )
 from registrations.services import registration_get_or_create, registration_transition
@@ -55,6 +56,7 @@ ACCOUNTS = (
     ("unit_head", None, None, Role.UNIT_HEAD, UNIT_HEAD_UNIT, False),
     ("unit_head2", None, None, Role.UNIT_HEAD, UNIT_HEAD2_UNIT, False),
     ("reviewer", "Lan", "Nguyễn Thị", Role.REVIEWER, "VTDKT", False),
+    ("reviewer2", "Minh", "Trần Văn", Role.REVIEWER, "VTDKT", False),
     ("minister", "Hà", "Trần Hồng", Role.MINISTER, None, False),
     ("admin", "Quản trị", "", Role.ADMINISTRATOR, None, True),
 )
@@ -373,6 +375,24 @@ def load_registrations(campaign: Campaign, users: dict) -> None:
             )
 
 
+def load_assignments(campaign: Campaign, users: dict) -> None:
+    """The Department shares the units between its two specialists: Ministry units and the
+    first half of the provinces to ``reviewer``, the rest to ``reviewer2``."""
+    if ReviewerAssignment.objects.filter(campaign=campaign).exists():
+        return
+    units = list(Unit.objects.filter(is_emulation_department=False).order_by("unit_type", "code"))
+    half = len(units) * 2 // 3
+    ReviewerAssignment.objects.bulk_create(
+        ReviewerAssignment(
+            campaign=campaign,
+            unit=unit,
+            reviewer=users["reviewer"] if index < half else users["reviewer2"],
+            assigned_by=users["reviewer"],
+        )
+        for index, unit in enumerate(units)
+    )
+
+
 @transaction.atomic
 def load_demo() -> dict[str, object]:
     catalogue_sync()
@@ -380,5 +400,6 @@ def load_demo() -> dict[str, object]:
     load_units()
     load_staff()
     users = load_accounts()
+    load_assignments(campaign, users)
     load_registrations(campaign, users)
     return users

@@ -105,5 +105,56 @@ class TitlesForm(forms.Form):
             )
 
 
-class ReturnForm(forms.Form):
-    note = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+class ReviewForm(forms.Form):
+    """Approve, or return with a comment and optional comments on single items.
+
+    Item comment fields exist only for the registration's own items, so a forged item id is
+    not a field at all and is ignored.
+    """
+
+    APPROVE, RETURN = "approve", "return"
+
+    action = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
+    note = forms.CharField(
+        label=_("Comment to the unit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required to return: say what the unit must change."),
+    )
+    comment_collective = forms.CharField(
+        label=_("Comment on the collective's titles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, registration, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {}
+        for target in registration.targets.all():
+            self._add_item(f"comment_target_{target.pk}", "target", target)
+        for initiative in registration.initiatives.all():
+            self._add_item(f"comment_initiative_{initiative.pk}", "initiative", initiative)
+        for person in people:
+            self._add_item(f"comment_person_{person.pk}", "person", person)
+
+    def _add_item(self, name, kind, item):
+        self.fields[name] = forms.CharField(
+            label=str(item), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        self.items[name] = (kind, item)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.RETURN and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Write a comment saying what the unit must change."))
+        return cleaned
+
+    def item_comments(self) -> list[dict]:
+        comments = [
+            {kind: item, "text": self.cleaned_data[name]}
+            for name, (kind, item) in self.items.items()
+            if self.cleaned_data.get(name, "").strip()
+        ]
+        if self.cleaned_data.get("comment_collective", "").strip():
+            comments.append({"text": self.cleaned_data["comment_collective"]})
+        return comments

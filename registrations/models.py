@@ -378,6 +378,12 @@ class RegistrationEvent(models.Model):
             "The rule checks' warnings as they stood at this step (code, message, source)."
         ),
     )
+    snapshot = models.JSONField(
+        _("content sent"),
+        default=dict,
+        blank=True,
+        help_text=_("What the unit sent at a submission, to compare it with the next one."),
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

@@ -35,3 +35,7 @@ rules.add_perm("registrations.view_report", is_head_of_unit | is_reader)
 rules.add_perm("registrations.change_report", is_head_of_unit & is_editable)
 rules.add_perm("registrations.submit_report", is_head_of_unit & is_editable)
 rules.add_perm("registrations.review_report", is_department & is_submitted)
+
+# The Department's queue: the Minister may look; only the Department assigns.
+rules.add_perm("registrations.view_queue", is_reader)
+rules.add_perm("registrations.assign_reviewer", is_department)

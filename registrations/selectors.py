@@ -3,6 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -312,4 +314,75 @@ def _target_text(history) -> str:
         "description": history.description,
         "value": value,
         "measure": history.measure,
+    }
+
+
+def registration_submissions(registration: Registration) -> list[RegistrationEvent]:
+    """The registration's submissions, newest first, each with what was sent."""
+    return list(
+        RegistrationEvent.objects.filter(
+            registration=registration, report__isnull=True, to_status=Status.SUBMITTED
+        ).select_related("actor")
+    )
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    kind: str  # "+" added, "-" removed, "~" changed
+    before: str
+    after: str
+
+
+def _target_line(target: dict) -> str:
+    value = target.get("planned_value")
+    value = number_format(Decimal(value)) if value not in (None, "") else ""
+    due = target.get("due_date") or ""
+    if due:
+        due = date.fromisoformat(due).strftime("%d/%m/%Y")
+    return " · ".join(
+        part
+        for part in (target["description"], f"{value} {target['measure']}".strip(), due)
+        if part
+    )
+
+
+def _initiative_line(initiative: dict) -> str:
+    authors = ", ".join(initiative.get("authors", []))
+    return f"{initiative['title']} ({authors}) · {initiative.get('field', '')} · {initiative.get('scope', '')}"
+
+
+def _by_id_changes(old: list[dict], new: list[dict], line) -> list[ItemChange]:
+    before = {item["id"]: item for item in old}
+    after = {item["id"]: item for item in new}
+    changes = []
+    for item_id, item in after.items():
+        if item_id not in before:
+            changes.append(ItemChange("+", "", line(item)))
+        elif line(before[item_id]) != line(item):
+            changes.append(ItemChange("~", line(before[item_id]), line(item)))
+    changes += [ItemChange("-", line(item), "") for i, item in before.items() if i not in after]
+    return changes
+
+
+def _set_changes(old: list[str], new: list[str]) -> list[ItemChange]:
+    return [ItemChange("+", "", item) for item in sorted(set(new) - set(old))] + [
+        ItemChange("-", item, "") for item in sorted(set(old) - set(new))
+    ]
+
+
+def content_changes(old: dict, new: dict) -> dict[str, list[ItemChange]]:
+    """What changed between two snapshots of a registration's content, section by section."""
+
+    def aims(snapshot):
+        return [f"{aim['person']}: {aim['title']}" for aim in snapshot.get("individual_titles", [])]
+
+    return {
+        "targets": _by_id_changes(old.get("targets", []), new.get("targets", []), _target_line),
+        "collective_titles": _set_changes(
+            old.get("collective_titles", []), new.get("collective_titles", [])
+        ),
+        "individual_titles": _set_changes(aims(old), aims(new)),
+        "initiatives": _by_id_changes(
+            old.get("initiatives", []), new.get("initiatives", []), _initiative_line
+        ),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
+from units.roles import actor_for
 
 from .evidence_files import clean_original_name, extension_of, sniff
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     Registration,
     RegistrationEvent,
     ReviewComment,
+    ReviewerAssignment,
     Target,
     TargetResult,
 )
@@ -101,6 +103,9 @@ def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=())
         actor=actor,
         note=note,
         findings=findings,
+        snapshot=registration_content_snapshot(locked)
+        if isinstance(locked, Registration) and to == Status.SUBMITTED
+        else {},
     )
     if item_comments:
         _add_item_comments(event, item_comments)
@@ -258,6 +263,31 @@ def registration_start(*, campaign, unit, actor) -> Registration:
         registration._history_user = actor
         registration.save()
     return registration
+
+
+@transaction.atomic
+def reviewer_assign(*, campaign, units, reviewer, actor) -> int:
+    """Give the units' submissions for the campaign to one specialist of the Department.
+
+    Returns how many units changed hands; each change keeps its history row.
+    """
+    if not actor.has_perm("registrations.assign_reviewer"):
+        raise PermissionDenied
+    if not actor_for(reviewer).is_reviewer:
+        raise ApplicationError(_("Only a specialist of the Department can review."))
+    current = {
+        assignment.unit_id: assignment
+        for assignment in ReviewerAssignment.objects.filter(campaign=campaign, unit__in=units)
+    }
+    changed = 0
+    for unit in units:
+        assignment = current.get(unit.pk) or ReviewerAssignment(campaign=campaign, unit=unit)
+        if assignment.pk and assignment.reviewer_id == reviewer.pk:
+            continue
+        assignment.reviewer, assignment.assigned_by = reviewer, actor
+        _save_with_history(assignment, actor)
+        changed += 1
+    return changed
 
 
 @transaction.atomic

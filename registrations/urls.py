@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_results, views_staff_import
+from . import views, views_results, views_review, views_staff_import
 
 app_name = "registrations"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("<int:pk>/gui/", views.RegistrationSubmitView.as_view(), name="submit"),
     path("<int:pk>/kiem-tra/", views.RegistrationCheckView.as_view(), name="check"),
     path("<int:pk>/sua-doi/", views.RegistrationAmendView.as_view(), name="amend"),
+    # The Department's review
+    path("tham-dinh/", views_review.ReviewQueueView.as_view(), name="queue"),
+    path("tham-dinh/phan-cong/", views_review.ReviewerAssignView.as_view(), name="assign"),
+    path("<int:pk>/tham-dinh/", views_review.RegistrationReviewView.as_view(), name="review"),
     path(
         "<int:pk>/nhap-excel/",
         views_staff_import.StaffImportView.as_view(),

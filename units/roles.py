@@ -41,3 +41,11 @@ def actor_for(user) -> Actor:
         actor = Actor(Role.ADMINISTRATOR if user.is_superuser else None, None)
     user._portal_actor = actor
     return actor
+
+
+def display_name(user) -> str:
+    """A user's name in the Vietnamese order (family name first), else the username."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

@@ -58,3 +58,13 @@ if (ruleForm) {
     timer = setTimeout(check, 250);
   });
 }
+
+// Lists with row checkboxes: one box ticks them all.
+document.querySelectorAll("[data-check-all]").forEach((box) => {
+  const name = box.dataset.checkAll;
+  box.addEventListener("change", () => {
+    box.closest("form").querySelectorAll(`input[type=checkbox][name="${name}"]`).forEach((item) => {
+      item.checked = box.checked;
+    });
+  });
+});
