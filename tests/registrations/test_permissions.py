@@ -14,6 +14,7 @@ from registrations.models import (
     ProgressReport,
     Registration,
     RegistrationEvent,
+    ReviewerAssignment,
     Target,
 )
 from registrations.services import (
@@ -49,8 +50,16 @@ def owned(demo):
     return {"registration": registration, "report": report, "evidence": evidence}
 
 
+# The Department's lists: no object in the URL; a unit head must not reach them at all.
+DEPARTMENT_LISTS = {"queue", "assign"}
+
+
 def _kwargs(name, owned):
-    if name in ("detail", "edit", "submit", "check", "amend") or name.startswith("import_"):
+    if name in DEPARTMENT_LISTS:
+        return {}
+    if name in ("detail", "edit", "submit", "check", "amend", "review") or name.startswith(
+        "import_"
+    ):
         return {"pk": owned["registration"].pk}
     if name == "report_start":
         return {"pk": owned["registration"].pk, "period": Period.YEAR_END}
@@ -76,6 +85,7 @@ def _state(owned):
         "events": RegistrationEvent.objects.count(),
         "targets": Target.history.count(),
         "aims": IndividualTitleAim.history.count(),
+        "assignments": list(ReviewerAssignment.objects.values_list("unit_id", "reviewer_id")),
     }
 
 
@@ -85,7 +95,11 @@ def test_another_units_head_gets_404_and_changes_nothing(demo, client, owned, na
     before = _state(owned)
     client.force_login(demo["unit_head2"])
 
-    get, post = client.get(url), client.post(url, {"version": "x", "token": "x"})
+    unit = owned["registration"].unit
+    get = client.get(url)
+    post = client.post(
+        url, {"version": "x", "token": "x", "units": [unit.pk], "reviewer": demo["reviewer2"].pk}
+    )
 
     assert get.status_code in (404, 405)
     assert post.status_code in (404, 405)
@@ -99,7 +113,17 @@ def test_the_minister_reads_but_changes_nothing(demo, client, owned, name):
     client.force_login(demo["minister"])
 
     client.get(url)
-    client.post(url, {"version": "x", "token": "x", "note": "x"})
+    client.post(
+        url,
+        {
+            "version": "x",
+            "token": "x",
+            "note": "x",
+            "action": "approve",
+            "units": [owned["registration"].unit_id],
+            "reviewer": demo["reviewer2"].pk,
+        },
+    )
 
     assert _state(owned) == before
 
