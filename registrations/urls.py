@@ -38,6 +38,11 @@ urlpatterns = [
     path("ket-qua/<int:pk>/", views_results.ReportView.as_view(), name="report"),
     path("ket-qua/<int:pk>/gui/", views_results.ReportSubmitView.as_view(), name="report_submit"),
     path(
+        "ket-qua/<int:pk>/tham-dinh/",
+        views_results.ReportReviewView.as_view(),
+        name="report_review",
+    ),
+    path(
         "ket-qua/<int:pk>/minh-chung/",
         views_results.EvidenceUploadView.as_view(),
         name="evidence_upload",

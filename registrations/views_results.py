@@ -104,6 +104,7 @@ class ReportView(ReportMixin, TemplateView):
             evidence_form=EvidenceForm(),
             can_edit=user.has_perm("registrations.change_report", report),
             can_submit=user.has_perm("registrations.submit_report", report),
+            can_review=user.has_perm("registrations.review_report", report),
             opens_on=opens_on,
             due_on=due_on,
             decimal_separator=get_format("DECIMAL_SEPARATOR"),
@@ -223,3 +224,31 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class ReportReviewView(ReportMixin, View):
+    """POST only: the Department approves the results, or returns them with a comment."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        approve = request.POST.get("action") == "approve"
+        try:
+            report_transition(
+                report=self.report,
+                to=Status.APPROVED if approve else Status.RETURNED,
+                actor=request.user,
+                note=request.POST.get("note", "")[:5000],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The results were approved.")
+                if approve
+                else _("The results were returned with your comment."),
+            )
+        return redirect(self.report)

@@ -624,3 +624,42 @@ def test_results_page_takes_constant_queries(
         page = client.get(url)
     assert len(page.context["content"].targets) >= 20
     assert len(page.context["content"].initiatives) >= 15
+
+
+@pytest.fixture
+def submitted_report(demo, report):
+    report_transition(report=report, to=Status.SUBMITTED, actor=demo["unit_head2"])
+    return report
+
+
+def test_the_department_approves_or_returns_results_through_the_state_machine(
+    demo, client, submitted_report
+):
+    report = submitted_report
+    url = reverse("registrations:report_review", args=[report.pk])
+    client.force_login(demo["reviewer"])
+
+    client.post(url, {"action": "return", "note": " "})
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
+
+    client.post(url, {"action": "return", "note": "Bổ sung minh chứng."})
+    report.refresh_from_db()
+    assert report.status == Status.RETURNED
+    assert report.events.get(to_status=Status.RETURNED).note == "Bổ sung minh chứng."
+
+    page = client.get(reverse("registrations:report", args=[report.pk]))
+    assert 'data-testid="report-review-form"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("username", ["unit_head2", "minister"])
+def test_only_the_department_decides_on_results(demo, client, submitted_report, username):
+    client.force_login(demo[username])
+
+    response = client.post(
+        reverse("registrations:report_review", args=[submitted_report.pk]), {"action": "approve"}
+    )
+
+    submitted_report.refresh_from_db()
+    assert response.status_code == 404
+    assert submitted_report.status == Status.SUBMITTED
