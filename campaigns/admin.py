@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from criteria.models import Criterion
 
@@ -27,7 +28,7 @@ class DutyInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["name", "year", "kind", "status", "registration_deadline"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name", "theme", "subject"]

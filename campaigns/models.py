@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from emulation_portal.models import TimeStampedModel
 
@@ -97,6 +98,8 @@ class Campaign(TimeStampedModel):
             "leader of its bloc or cluster, not only an exemplary collective."
         ),
     )
+    # Who changed the key dates (or anything else) and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("campaign")

@@ -1,8 +1,13 @@
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from django.db.models import Prefetch
 
 from criteria.models import Criterion
+from units.roles import display_name
 
 from .models import Campaign, CampaignKind, CampaignStatus
+from .validators import KEY_DATE_FIELDS
 
 
 def campaign_current() -> Campaign | None:
@@ -28,3 +33,37 @@ def campaign_with_letter(queryset=None):
         "duties",
         Prefetch("criteria", queryset=Criterion.objects.order_by("target", "position")),
     )
+
+
+@dataclass(frozen=True)
+class KeyDateChange:
+    at: datetime
+    user: object  # the user who saved, None for the system (demo loader, import)
+    changes: list[tuple[str, date, date]]  # (label, before, after)
+
+    @property
+    def user_name(self) -> str:
+        return display_name(self.user)
+
+
+def campaign_key_date_changes(campaign: Campaign) -> list[KeyDateChange]:
+    """Every saved change of the campaign's key dates, newest first (one query)."""
+    rows = (
+        Campaign.history.filter(id=campaign.pk)
+        .select_related("history_user")
+        .only("history_id", "history_date", "history_user", *KEY_DATE_FIELDS)
+        .order_by("history_date", "history_id")
+    )
+    labels = {field: Campaign._meta.get_field(field).verbose_name for field in KEY_DATE_FIELDS}
+    changes, previous = [], None
+    for row in rows:
+        if previous is not None:
+            changed = [
+                (labels[field], getattr(previous, field), getattr(row, field))
+                for field in KEY_DATE_FIELDS
+                if getattr(previous, field) != getattr(row, field)
+            ]
+            if changed:
+                changes.append(KeyDateChange(row.history_date, row.history_user, changed))
+        previous = row
+    return changes[::-1]

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from .models import (
     CampaignTask,
     ImplementationDuty,
 )
+from .validators import KEY_DATE_FIELDS, key_date_order_errors
 
 CAMPAIGN_TRANSITIONS = {
     CampaignStatus.DRAFT: {CampaignStatus.LAUNCHED},
@@ -102,3 +104,28 @@ def campaign_set_status(*, campaign: Campaign, status: str) -> Campaign:
     campaign.status = status
     campaign.save(update_fields=["status", "updated_at"])
     return campaign
+
+
+@transaction.atomic
+def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], actor) -> Campaign:
+    """Set the campaign's key dates (registration deadline, reporting windows), recorded in the
+    campaign's history with who and when. Refuses anyone but the Department (PermissionDenied)
+    and dates out of order (ApplicationError); saves nothing when nothing changed."""
+    if not actor.has_perm("campaigns.change_key_dates", campaign):
+        raise PermissionDenied
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    values = {field: dates.get(field, getattr(locked, field)) for field in KEY_DATE_FIELDS}
+    errors = key_date_order_errors(values)
+    if errors:
+        raise ApplicationError(" ".join(errors.values()))
+    changed = [field for field in KEY_DATE_FIELDS if getattr(locked, field) != values[field]]
+    if not changed:
+        return locked
+    if not locked.history.exists():
+        # A campaign created before its history was kept: record how it stood first.
+        Campaign.history.bulk_history_create([locked], default_date=locked.updated_at)
+    for field in changed:
+        setattr(locked, field, values[field])
+    locked._history_user = actor
+    locked.save(update_fields=[*changed, "updated_at"])
+    return locked

@@ -1,16 +1,24 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from emulation_portal.exceptions import ApplicationError
 from registrations.workflow import Status
 
+from .forms import KeyDatesForm
 from .letter import letter_context, letter_filename, letter_pdf
 from .models import Campaign
-from .selectors import campaign_with_letter
+from .selectors import campaign_key_date_changes, campaign_with_letter
+from .services import campaign_key_dates_update
+from .validators import KEY_DATE_FIELDS
 
 
 class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -48,3 +56,50 @@ class CampaignLetterPdfView(LoginRequiredMixin, View):
         response = HttpResponse(letter_pdf(campaign), content_type="application/pdf")
         response["Content-Disposition"] = f'{disposition}; filename="{letter_filename(campaign)}"'
         return response
+
+
+class CampaignKeyDatesView(LoginRequiredMixin, View):
+    """The Department sets the campaign's deadlines; every change is listed with who and when.
+    Anyone else gets a 404."""
+
+    template_name = "campaigns/campaign_key_dates.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "campaigns.change_key_dates", self.campaign
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def campaign(self):
+        return get_object_or_404(Campaign, pk=self.kwargs["pk"])
+
+    def _render(self, form, status=200):
+        context = {
+            "campaign": self.campaign,
+            "form": form,
+            "changes": campaign_key_date_changes(self.campaign),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        return self._render(KeyDatesForm(instance=self.campaign))
+
+    def post(self, request, pk):
+        form = KeyDatesForm(request.POST, instance=Campaign(pk=self.campaign.pk))
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            campaign_key_dates_update(
+                campaign=self.campaign,
+                dates={field: form.cleaned_data[field] for field in KEY_DATE_FIELDS},
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=400)
+        messages.success(request, _("The key dates were saved."))
+        return redirect("campaigns:key_dates", pk=self.campaign.pk)

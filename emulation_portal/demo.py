@@ -25,6 +25,7 @@ from registrations.models import (
     ReviewerAssignment,
     Target,
 )
+from registrations.notifications import decision_emails_paused
 from registrations.services import registration_get_or_create, registration_transition
 from registrations.workflow import Status
 from units import demo_data as data
@@ -393,13 +394,64 @@ def load_assignments(campaign: Campaign, users: dict) -> None:
     )
 
 
+def load_addresses() -> None:
+    """Every demo unit and account gets an e-mail address (the notifications need them)."""
+    for unit in Unit.objects.filter(email=""):
+        unit.email = f"{unit.code.lower()}@example.gov.vn"
+        unit.save(update_fields=["email"])
+    User = get_user_model()
+    for user in User.objects.filter(username__in=[a[0] for a in ACCOUNTS], email=""):
+        user.email = f"{user.username}@example.gov.vn"
+        user.save(update_fields=["email"])
+
+
+def load_group_rotation() -> None:
+    """The same blocs and clusters in the two years before the campaign, with the head and
+    deputy rotating: each year's deputy becomes the next year's head (made-up, like the
+    groups flagged as demo data, except Cụm IV's 2020 head, Quảng Bình, which is reported)."""
+    years = (CAMPAIGN_YEAR - 2, CAMPAIGN_YEAR - 1)
+    if GroupMembership.objects.filter(year__in=years).exists():
+        return
+    known_heads = {("CUM-IV", CAMPAIGN_YEAR - 1): "QBH"}
+    current = list(
+        GroupMembership.objects.filter(year=CAMPAIGN_YEAR).select_related("unit", "group")
+    )
+    by_group: dict[int, list[GroupMembership]] = {}
+    for membership in current:
+        by_group.setdefault(membership.group_id, []).append(membership)
+    rows = []
+    for memberships in by_group.values():
+        group = memberships[0].group
+        unit_ids = {m.unit.code: m.unit_id for m in memberships}
+        leaders = {m.role: m.unit.code for m in memberships if m.role != GroupRole.MEMBER}
+        candidates = sorted(code for code in unit_ids if code not in leaders.values())
+        head = leaders.get(GroupRole.HEAD)
+        for year in sorted(years, reverse=True):
+            # This year's deputy heads the group the year after.
+            deputy = head
+            head = known_heads.get((group.code, year)) or (candidates[0] if candidates else None)
+            candidates = [code for code in candidates if code != head]
+            roles = {head: GroupRole.HEAD, deputy: GroupRole.DEPUTY}
+            rows += [
+                GroupMembership(
+                    group=group, unit_id=unit_id, year=year, role=roles.get(code, GroupRole.MEMBER)
+                )
+                for code, unit_id in unit_ids.items()
+            ]
+    GroupMembership.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def load_demo() -> dict[str, object]:
     catalogue_sync()
     campaign = load_campaign()
     load_units()
+    load_group_rotation()
     load_staff()
     users = load_accounts()
+    load_addresses()
     load_assignments(campaign, users)
-    load_registrations(campaign, users)
+    # The demo's made-up history of returns and approvals e-mails nobody.
+    with decision_emails_paused():
+        load_registrations(campaign, users)
     return users

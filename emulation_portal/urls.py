@@ -23,5 +23,6 @@ urlpatterns = [
     path("phong-trao/", include("campaigns.urls")),
     path("don-vi/", include("units.urls")),
     path("dang-ky/", include("registrations.urls")),
+    path("tong-hop/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

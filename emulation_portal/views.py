@@ -15,7 +15,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if actor.is_unit_head:
             return redirect("units:my_unit")
         if actor.is_reviewer or actor.is_minister:
-            return redirect("campaigns:list")
+            return redirect("reports:dashboard")
         if actor.is_administrator:
             return redirect("admin:index")
         return super().get(request, *args, **kwargs)

@@ -10,6 +10,8 @@ from .models import (
     ProgressReport,
     Registration,
     RegistrationEvent,
+    ReviewerAssignment,
+    SentNotification,
     Target,
     TargetResult,
 )
@@ -123,3 +125,27 @@ class DeadlineExtensionAdmin(SimpleHistoryAdmin):
     list_filter = ["campaign"]
     search_fields = ["unit__name", "reason"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ReviewerAssignment)
+class ReviewerAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "campaign", "reviewer", "assigned_by", "assigned_at"]
+    list_filter = ["campaign", "reviewer"]
+    search_fields = ["unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(SentNotification)
+class SentNotificationAdmin(admin.ModelAdmin):
+    """The log of e-mails sent: read only, it is what makes sending idempotent."""
+
+    list_display = ["sent_at", "kind", "recipient", "unit", "subject"]
+    list_filter = ["kind", "campaign"]
+    search_fields = ["recipient", "subject", "unit__name"]
+    readonly_fields = ["kind", "key", "recipient", "campaign", "unit", "subject", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

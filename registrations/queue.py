@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
-    DateField,
     OuterRef,
     Q,
     QuerySet,
@@ -23,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from units.models import EmulationGroup, GroupMembership, Role, Unit, UnitType
 from units.roles import display_name
 
+from .deadline_selectors import registering_units, unit_deadline_expression
 from .models import (
-    DeadlineExtension,
     Period,
     ProgressReport,
     Registration,
@@ -43,18 +42,19 @@ def units_for_review(campaign, today: date | None = None) -> QuerySet[Unit]:
     results' ids and statuses, its deadline (extension included), its group for the year,
     its reviewer and whether it is late."""
     today = today or timezone.localdate()
-    registration = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+    registration = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk")).order_by()
 
     def report(period):
         return ProgressReport.objects.filter(
             registration__campaign=campaign, registration__unit=OuterRef("pk"), period=period
-        )
+        ).order_by()
 
-    extension = DeadlineExtension.objects.filter(campaign=campaign, unit=OuterRef("pk"))
-    assignment = ReviewerAssignment.objects.filter(campaign=campaign, unit=OuterRef("pk"))
-    membership = GroupMembership.objects.filter(unit=OuterRef("pk"), year=campaign.year)
+    assignment = ReviewerAssignment.objects.filter(
+        campaign=campaign, unit=OuterRef("pk")
+    ).order_by()
+    membership = GroupMembership.objects.filter(unit=OuterRef("pk"), year=campaign.year).order_by()
     return (
-        Unit.objects.filter(is_active=True, is_emulation_department=False)
+        registering_units()
         .annotate(
             registration_id=Subquery(registration.values("pk")[:1]),
             registration_status=Coalesce(
@@ -69,10 +69,7 @@ def units_for_review(campaign, today: date | None = None) -> QuerySet[Unit]:
             year_end_status=Coalesce(
                 Subquery(report(Period.YEAR_END).values("status")[:1]), Value(NOT_STARTED)
             ),
-            deadline=Coalesce(
-                Subquery(extension.values("until")[:1]),
-                Value(campaign.registration_deadline, output_field=DateField()),
-            ),
+            deadline=unit_deadline_expression(campaign),
             reviewer_id=Subquery(assignment.values("reviewer_id")[:1]),
             group_id=Subquery(membership.values("group_id")[:1]),
             group_name=Subquery(membership.values("group__name")[:1]),

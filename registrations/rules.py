@@ -39,3 +39,6 @@ rules.add_perm("registrations.review_report", is_department & is_submitted)
 # The Department's queue: the Minister may look; only the Department assigns.
 rules.add_perm("registrations.view_queue", is_reader)
 rules.add_perm("registrations.assign_reviewer", is_department)
+
+# Deadline extensions: granted by the Department only.
+rules.add_perm("registrations.grant_extension", is_department)

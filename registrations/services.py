@@ -15,6 +15,7 @@ from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
 from units.roles import actor_for
 
+from .deadline_selectors import unit_deadline
 from .evidence_files import clean_original_name, extension_of, sniff
 from .models import (
     CollectiveTitleAim,
@@ -32,8 +33,10 @@ from .models import (
     Target,
     TargetResult,
 )
+from .notifications import decision_emails_enabled
 from .report_selectors import approved_initiative_ids, approved_target_ids
 from .selectors import registration_content_snapshot, registration_findings
+from .tasks import send_decision_email as send_decision_email_task
 from .workflow import EDITABLE, REPORT_TRANSITIONS, TRANSITIONS, Status
 
 
@@ -109,6 +112,10 @@ def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=())
     )
     if item_comments:
         _add_item_comments(event, item_comments)
+    if to in (Status.RETURNED, Status.APPROVED) and decision_emails_enabled():
+        # The unit hears of the decision once it is committed, never of a rolled-back one.
+        event_id = event.pk
+        transaction.on_commit(lambda: send_decision_email_task.delay(event_id), robust=True)
     return locked
 
 
@@ -144,11 +151,7 @@ def _add_item_comments(event: RegistrationEvent, item_comments) -> None:
 
 def registration_deadline_for(registration: Registration):
     """The campaign's deadline, or the unit's extension when the Department granted one."""
-    extension = DeadlineExtension.objects.filter(
-        campaign_id=registration.campaign_id, unit_id=registration.unit_id
-    ).first()
-    deadline = registration.campaign.registration_deadline
-    return max(deadline, extension.until) if extension else deadline
+    return unit_deadline(registration.campaign, registration.unit_id)
 
 
 def _check_registration_rules(registration: Registration) -> list[dict]:
@@ -605,3 +608,33 @@ def evidence_delete(*, evidence: Evidence, actor) -> None:
     stored, storage = current.file.name, current.file.storage
     _delete_with_history(current, actor)
     transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- Deadline extensions
+@transaction.atomic
+def deadline_extension_grant(*, campaign, unit, until, reason: str, actor) -> DeadlineExtension:
+    """Let ``unit`` send its registration until ``until``, a date after the campaign's deadline,
+    for a stated reason. Granting again replaces the unit's one extension; its history keeps
+    every grant with who and when. Raises PermissionDenied for anyone but the Department and
+    ApplicationError for a missing reason, an early date or a unit that does not register."""
+    if not actor.has_perm("registrations.grant_extension"):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason for the extension."))
+    if until <= campaign.registration_deadline:
+        raise ApplicationError(
+            _("An extension must end after the registration deadline, %(date)s.")
+            % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")}
+        )
+    if unit.is_emulation_department or not unit.is_active:
+        raise ApplicationError(_("This unit does not register for the campaign."))
+    extension = (
+        DeadlineExtension.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    ) or DeadlineExtension(campaign=campaign, unit=unit)
+    extension.until, extension.reason, extension.granted_by = until, reason, actor
+    extension.granted_at = timezone.now()
+    extension._history_user = actor
+    extension._change_reason = reason[:100]
+    extension.save()
+    return extension

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_results, views_review, views_staff_import
+from . import views, views_deadlines, views_results, views_review, views_staff_import
 
 app_name = "registrations"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("tham-dinh/", views_review.ReviewQueueView.as_view(), name="queue"),
     path("tham-dinh/phan-cong/", views_review.ReviewerAssignView.as_view(), name="assign"),
     path("<int:pk>/tham-dinh/", views_review.RegistrationReviewView.as_view(), name="review"),
+    path("gia-han/", views_deadlines.ExtensionListView.as_view(), name="extensions"),
     path(
         "<int:pk>/nhap-excel/",
         views_staff_import.StaffImportView.as_view(),

@@ -90,7 +90,7 @@ def test_load_demo_builds_units_groups_staff_and_every_status(demo):
 
 
 def test_load_demo_creates_the_demo_accounts(demo):
-    assert set(demo) == {"unit_head", "unit_head2", "reviewer", "minister", "admin"}
+    assert set(demo) == {"unit_head", "unit_head2", "reviewer", "reviewer2", "minister", "admin"}
     assert all(user.check_password("demo12345") for user in demo.values())
     unit_head2 = demo["unit_head2"].portal_role.unit
     assert unit_head2.unit_type == UnitType.PROVINCIAL_DEPARTMENT

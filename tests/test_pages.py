@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
     [
         ("unit_head", "/don-vi/cua-toi/"),
         ("unit_head2", "/don-vi/cua-toi/"),
-        ("reviewer", "/phong-trao/"),
-        ("minister", "/phong-trao/"),
+        ("reviewer", "/tong-hop/"),
+        ("minister", "/tong-hop/"),
         ("admin", "/admin/"),
     ],
 )

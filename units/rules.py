@@ -40,3 +40,6 @@ is_department = is_reviewer | is_administrator
 is_reader = is_department | is_minister
 
 rules.add_perm("units.view_directory", is_reader)
+# The blocs' and clusters' pages: the whole list for readers; one group's page also for the
+# head of a member unit (scoped in units.group_selectors).
+rules.add_perm("units.view_groups", is_reader)

@@ -8,6 +8,7 @@ to a real Celery worker on Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -159,6 +160,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Public URL used in e-mails and PDF links.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Deadline reminders go this many days before each deadline (registration, six-month and
+# year-end results) to the units that have not sent; the daily list of late units goes to the
+# Department's reviewers and to this address, if set.
+PORTAL_REMINDER_DAYS = env.list("PORTAL_REMINDER_DAYS", cast=int, default=[7, 3, 1])
+PORTAL_DEPARTMENT_EMAIL = env("PORTAL_DEPARTMENT_EMAIL", default="")
+# django-celery-beat copies these entries into its database schedule when beat starts; times
+# are in CELERY_TIMEZONE (Asia/Ho_Chi_Minh).
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {
+        "task": "registrations.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "late-units-list": {
+        "task": "registrations.tasks.send_late_units_list",
+        "schedule": crontab(hour=7, minute=5),
+    },
+}
 
 LOGGING = {
     "version": 1,

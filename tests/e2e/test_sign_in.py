@@ -10,8 +10,8 @@ pytestmark = pytest.mark.e2e
 HOMES = [
     ("unit_head", "/don-vi/cua-toi/", "Cục Viễn thám quốc gia"),
     ("unit_head2", "/don-vi/cua-toi/", "Sở Tài nguyên và Môi trường thành phố Hà Nội"),
-    ("reviewer", "/phong-trao/", "Phong trào thi đua"),
-    ("minister", "/phong-trao/", "Phong trào thi đua"),
+    ("reviewer", "/tong-hop/", "Phong trào thi đua năm 2021"),
+    ("minister", "/tong-hop/", "Phong trào thi đua năm 2021"),
     ("admin", "/admin/", "Cổng thi đua – Quản trị"),
 ]
 

@@ -51,7 +51,7 @@ def owned(demo):
 
 
 # The Department's lists: no object in the URL; a unit head must not reach them at all.
-DEPARTMENT_LISTS = {"queue", "assign"}
+DEPARTMENT_LISTS = {"queue", "assign", "extensions"}
 
 
 def _kwargs(name, owned):

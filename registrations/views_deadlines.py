@@ -1,0 +1,61 @@
+"""The Department's deadline extensions for the current campaign: grant one, list them all."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from emulation_portal.exceptions import ApplicationError
+
+from .deadline_forms import ExtensionForm
+from .deadline_selectors import extensions_with_history
+from .services import deadline_extension_grant
+from .views_review import DepartmentMixin
+
+
+class ExtensionListView(DepartmentMixin, TemplateView):
+    """Every extension of the current campaign with its reason and earlier grants, and the form
+    to grant one (``?unit=<id>`` chooses the unit). The Department only; 404 for anyone else."""
+
+    permission_required = "registrations.grant_extension"
+    template_name = "registrations/extension_list.html"
+
+    def _render(self, form, status=200):
+        context = self.get_context_data(
+            campaign=self.campaign,
+            form=form,
+            extensions=extensions_with_history(self.campaign),
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        initial = {}
+        if request.GET.get("unit", "").isdigit():
+            initial["unit"] = int(request.GET["unit"])
+        return self._render(ExtensionForm(campaign=self.campaign, initial=initial))
+
+    def post(self, request, *args, **kwargs):
+        form = ExtensionForm(request.POST, campaign=self.campaign)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            extension = deadline_extension_grant(
+                campaign=self.campaign,
+                unit=form.cleaned_data["unit"],
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=400)
+        messages.success(
+            request,
+            _("%(unit)s may now send its registration until %(date)s.")
+            % {"unit": extension.unit.name, "date": extension.until.strftime("%d/%m/%Y")},
+        )
+        return redirect("registrations:extensions")

@@ -1,0 +1,250 @@
+"""Excel workbooks: the whole campaign (one sheet per kind of item), and any list's rows.
+
+Every sheet is read in a fixed number of queries whatever the number of units, items and
+people: rows with ``select_related``/``prefetch_related`` and annotations, the review
+comments of the whole campaign in one query.
+"""
+
+import io
+from collections import defaultdict
+from datetime import date, datetime
+
+import tablib
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+
+from registrations.models import (
+    CollectiveTitleAim,
+    IndividualTitleAim,
+    Initiative,
+    RegistrationEvent,
+    ReviewComment,
+    Target,
+    TargetResult,
+)
+from registrations.queue import reviewers, units_for_review
+from registrations.workflow import Status
+from units.models import Person
+from units.roles import display_name
+
+from .resources import (
+    CollectiveTitleResource,
+    IndividualTitleResource,
+    InitiativeResource,
+    TargetResource,
+    TargetResultResource,
+    UnitStatusResource,
+    sheet_titles,
+)
+from .selectors import STATUS_KEYS, dashboard_figures, status_label
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_COLUMN_WIDTH = 60
+
+
+def resource_dataset(resource, rows, title: str = "") -> tablib.Dataset:
+    """The resource's export of ``rows`` (a queryset or a list) with native numbers and dates.
+
+    A queryset is read at once, so that its prefetches run once, not once per chunk.
+    """
+    if isinstance(resource, type):
+        resource = resource()
+    rows = list(rows) if isinstance(rows, QuerySet) else rows
+    dataset = resource.export(rows, force_native_type=True)
+    dataset.title = title[:31]
+    return dataset
+
+
+def workbook_bytes(datasets) -> bytes:
+    """One sheet per dataset; formulas neutralised, dates dd/mm/yyyy, columns sized."""
+    raw = tablib.Databook(list(datasets)).export("xlsx", escape=True)
+    workbook = load_workbook(io.BytesIO(raw))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in workbook.worksheets:
+        widths: dict[int, int] = defaultdict(lambda: 8)
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, datetime):
+                    has_time = value.time() != datetime.min.time()
+                    cell.number_format = "dd/mm/yyyy hh:mm" if has_time else "dd/mm/yyyy"
+                    width = 16 if has_time else 11
+                elif isinstance(value, date):
+                    cell.number_format = "dd/mm/yyyy"
+                    width = 11
+                else:
+                    text = "" if value is None else str(value)
+                    longest = max((len(line) for line in text.splitlines()), default=0)
+                    width = longest + 2
+                    if longest > MAX_COLUMN_WIDTH or "\n" in text:
+                        cell.alignment = wrap
+                widths[cell.column] = max(widths[cell.column], min(width, MAX_COLUMN_WIDTH))
+        for column, width in widths.items():
+            sheet.column_dimensions[get_column_letter(column)].width = width
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def queryset_workbook_response(resource, queryset, filename: str, title: str = "") -> HttpResponse:
+    """A list's rows as an .xlsx download: ``resource`` (a class or an instance) exports
+    ``queryset`` (or a list) into one sheet. For the lists' "Export to Excel" buttons."""
+    dataset = resource_dataset(resource, queryset, title or filename.rsplit(".", 1)[0])
+    return xlsx_response(workbook_bytes([dataset]), filename)
+
+
+# The campaign workbook ------------------------------------------------------------------
+
+
+def _comment_maps(campaign) -> dict[str, dict]:
+    """The review comments of the whole campaign (one query), keyed for each sheet."""
+    maps = {name: defaultdict(list) for name in ("target", "title", "person", "initiative")}
+    maps["result"] = defaultdict(list)
+    rows = (
+        ReviewComment.objects.filter(event__registration__campaign=campaign)
+        .order_by("event__created_at", "id")
+        .values_list(
+            "event__registration_id",
+            "event__report_id",
+            "target_id",
+            "initiative_id",
+            "person_id",
+            "text",
+        )
+    )
+    for registration_id, report_id, target_id, initiative_id, person_id, text in rows:
+        if report_id is not None:
+            if target_id is not None:
+                maps["result"][(report_id, target_id)].append(text)
+        elif target_id is not None:
+            maps["target"][target_id].append(text)
+        elif initiative_id is not None:
+            maps["initiative"][initiative_id].append(text)
+        elif person_id is not None:
+            maps["person"][(registration_id, person_id)].append(text)
+        else:
+            maps["title"][registration_id].append(text)
+    return maps
+
+
+def _summary(campaign, today: date) -> tablib.Dataset:
+    """Units by status, as on the dashboard: everyone, each type of unit, bloc and cluster."""
+    figures = dashboard_figures(campaign, today=today)
+    dataset = tablib.Dataset(
+        headers=[
+            _("Units"),
+            *(status_label(key) for key in STATUS_KEYS),
+            _("Late"),
+            _("Total"),
+        ]
+    )
+    for row in [figures.overall, *figures.unit_types, *figures.groups]:
+        dataset.append([row.label, *(row.counts[key] for key in STATUS_KEYS), row.late, row.total])
+    return dataset
+
+
+def _units(campaign, today: date):
+    last_comment = (
+        RegistrationEvent.objects.filter(
+            registration__campaign=campaign,
+            registration__unit=OuterRef("pk"),
+            report__isnull=True,
+            to_status__in=(Status.RETURNED, Status.APPROVED),
+        )
+        .exclude(note="")
+        .order_by("-created_at", "-id")
+        .values("note")[:1]
+    )
+    return (
+        units_for_review(campaign, today=today)
+        .annotate(last_comment=Subquery(last_comment))
+        .order_by("unit_type", "name")
+    )
+
+
+def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Dataset]:
+    """The sheets of the campaign workbook, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    titles = sheet_titles()
+    comments = _comment_maps(campaign)
+    in_campaign = {"registration__campaign": campaign}
+    unit_order = ("registration__unit__unit_type", "registration__unit__name")
+    item = ("registration__unit",)
+
+    summary = _summary(campaign, today)
+    summary.title = titles["summary"][:31]
+    names = {user.pk: display_name(user) for user in reviewers()}
+    sheets = [
+        summary,
+        resource_dataset(
+            UnitStatusResource(reviewer_names=names, today=today),
+            _units(campaign, today),
+            titles["units"],
+        ),
+        resource_dataset(
+            TargetResource(comments=comments["target"]),
+            Target.objects.filter(**in_campaign)
+            .select_related(*item, "criterion")
+            .order_by(*unit_order, "position"),
+            titles["targets"],
+        ),
+        resource_dataset(
+            CollectiveTitleResource(comments=comments["title"]),
+            CollectiveTitleAim.objects.filter(**in_campaign)
+            .select_related(*item, "title")
+            .order_by(*unit_order, "title__rank"),
+            titles["collective_titles"],
+        ),
+        resource_dataset(
+            IndividualTitleResource(comments=comments["person"]),
+            IndividualTitleAim.objects.filter(**in_campaign)
+            .select_related(*item, "person", "title")
+            .order_by(*unit_order, "person__full_name", "title__rank"),
+            titles["individual_titles"],
+        ),
+        resource_dataset(
+            InitiativeResource(comments=comments["initiative"]),
+            Initiative.objects.filter(**in_campaign)
+            .select_related(*item)
+            .prefetch_related(Prefetch("authors", queryset=Person.objects.order_by("full_name")))
+            .order_by(*unit_order, "id"),
+            titles["initiatives"],
+        ),
+        resource_dataset(
+            TargetResultResource(comments=comments["result"]),
+            TargetResult.objects.filter(report__registration__campaign=campaign)
+            .select_related("report__registration__unit", "target")
+            .order_by(
+                "report__registration__unit__unit_type",
+                "report__registration__unit__name",
+                "report__period",
+                "target__position",
+            ),
+            titles["results"],
+        ),
+    ]
+    return sheets
+
+
+def campaign_workbook(campaign, today: date | None = None) -> bytes:
+    return workbook_bytes(campaign_datasets(campaign, today=today))
+
+
+def campaign_workbook_filename(campaign) -> str:
+    return f"phong-trao-thi-dua-{campaign.year}-{timezone.localdate():%Y-%m-%d}.xlsx"
+
+
+def campaign_workbook_response(campaign) -> HttpResponse:
+    return xlsx_response(campaign_workbook(campaign), campaign_workbook_filename(campaign))

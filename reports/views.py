@@ -1,0 +1,70 @@
+"""The Department's dashboard of the open campaign, read by the Minister too, and the
+campaign's Excel workbook."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from campaigns.selectors import campaign_current
+
+from . import charts
+from .exports import campaign_workbook_response
+from .links import queue_url
+from .selectors import dashboard_figures
+
+
+class ReaderMixin(LoginRequiredMixin):
+    """The Department and the Minister only; anyone else signed in gets 404."""
+
+    permission_required = "reports.view_dashboard"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(self.permission_required):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def campaign(self):
+        return campaign_current()
+
+
+def _status_link(row, status):
+    return queue_url(group=row.group_id, status=status)
+
+
+class DashboardView(ReaderMixin, TemplateView):
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            campaign=self.campaign,
+            can_act=self.request.user.has_perm("reports.act_on_dashboard"),
+            **kwargs,
+        )
+        if self.campaign is None:
+            return context
+        figures = dashboard_figures(self.campaign)
+        context["figures"] = figures
+        context["charts"] = {
+            "blocs": charts.status_by_group_chart(
+                figures.blocs, title=_("Emulation blocs"), link=_status_link
+            ),
+            "clusters": charts.status_by_group_chart(
+                figures.clusters, title=_("Emulation clusters"), link=_status_link
+            ),
+            "titles": charts.titles_chart(figures.collective_titles, figures.individual_titles),
+            "completion": charts.completion_chart(figures.periods),
+        }
+        return context
+
+
+class CampaignWorkbookView(ReaderMixin, View):
+    """The whole campaign as one .xlsx: a summary and one sheet per kind of item."""
+
+    def get(self, request):
+        if self.campaign is None:
+            raise Http404
+        return campaign_workbook_response(self.campaign)
