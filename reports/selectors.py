@@ -63,7 +63,7 @@ def completion_bucket_label(key: str) -> str:
         "lt50": _("under 50%"),
         "50to80": _("50–80%"),
         "80to100": _("80–100%"),
-        "gte100": _("100% or more"),
+        "gte100": _("at least 100%"),
     }[key]
 
 

@@ -16,6 +16,11 @@ NOTE = "Đề nghị bổ sung số lượng cụ thể cho chỉ tiêu thứ nh
 ITEM_COMMENT = "Ghi rõ số bộ dữ liệu sẽ cung cấp trong năm."
 
 
+def _count(page, live_server, status):
+    page.goto(f"{live_server.url}/tong-hop/")
+    return int(page.get_by_test_id(f"stat-{status}").get_by_test_id("count").inner_text())
+
+
 def _shot(page, screenshot_dir, name):
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
@@ -43,8 +48,9 @@ def test_return_with_comments_fix_resubmit_and_approve(
     head.get_by_test_id("submit").click()
     expect(head.get_by_test_id("registration-status")).to_have_text("Đã gửi")
 
-    # The specialist's queue opens on their own submitted units.
+    # The specialist's dashboard counts the submission; the queue opens on their own units.
     sign_in(reviewer, "reviewer")
+    submitted, approved = (_count(reviewer, live_server, s) for s in ("submitted", "approved"))
     reviewer.goto(f"{live_server.url}/dang-ky/tham-dinh/")
     row = reviewer.locator(f'[data-testid="queue-row"][data-unit="{registration.unit.code}"]')
     expect(row).to_be_visible()
@@ -82,11 +88,22 @@ def test_return_with_comments_fix_resubmit_and_approve(
     _shot(reviewer, screenshot_dir, "03-changes")
     reviewer.get_by_test_id("approve").click()
     expect(reviewer.get_by_test_id("registration-status")).to_have_text("Đã phê duyệt")
+    assert _count(reviewer, live_server, "approved") == approved + 1
+    assert _count(reviewer, live_server, "submitted") == submitted - 1
+    _shot(reviewer, screenshot_dir, "04-dashboard")
 
     head.reload()
     expect(head.get_by_test_id("registration-status")).to_have_text("Đã phê duyệt")
     registration.refresh_from_db()
     assert registration.status == Status.APPROVED
+    # Both decisions reached the unit head and the unit's mailbox, in Vietnamese, with a link.
+    head_email = demo["unit_head"].email
+    assert all({head_email, registration.unit.email} <= set(m.to) for m in mail.outbox)
+    assert len(mail.outbox) == 2
+    returned, approved_mail = mail.outbox
+    assert NOTE in returned.body and ITEM_COMMENT in returned.body
+    assert "trả lại" in returned.subject.lower() and "phê duyệt" in approved_mail.subject.lower()
+    assert f"/dang-ky/{registration.pk}/" in approved_mail.body
     assert [e.to_status for e in registration.events.order_by("created_at", "id")] == [
         Status.SUBMITTED,
         Status.RETURNED,
