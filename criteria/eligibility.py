@@ -55,6 +55,13 @@ DISCIPLINE_LABELS = {
     "warning": gettext_lazy("Warning"),
     "severe": gettext_lazy("Higher than warning"),
 }
+# The same msgids as units.models.Rating.
+RATING_LABELS = {
+    "excellent": gettext_lazy("Completed tasks excellently"),
+    "good": gettext_lazy("Completed tasks well"),
+    "completed": gettext_lazy("Completed tasks"),
+    "not_completed": gettext_lazy("Did not complete tasks"),
+}
 # Impact scopes of an initiative, smallest first (registrations.models.Scope); "" means none.
 SCOPE_ORDER = ("grassroots", "ministry", "national")
 
@@ -85,6 +92,34 @@ CODES = {
     "unit_head_needs_exemplary_collective": (ERROR, "unit_head"),
     "unit_head_needs_leading_unit": (WARNING, "unit_head"),
 }
+
+# The two moments the rules are checked: the registration at the start of the year (wishes,
+# year-end facts unknown) and the proposal at year end (the rating and the recognised initiatives
+# are known, the bloc/cluster has acclaimed its leader).
+REGISTRATION = "registration"
+YEAR_END = "year_end"
+
+# Findings only the year-end check emits: code -> (severity, key in the rule set's sources).
+YEAR_END_CODES = {
+    "ldtt_rating_too_low": (ERROR, "ldtt"),
+    "cstdcs_needs_excellent_or_initiative": (ERROR, "cstdcs"),
+    "ttldxs_member_not_completed": (ERROR, "ttldxs"),
+    "ministry_flag_not_group_leader": (ERROR, "ministry_flag"),
+}
+# What is advice at registration becomes a condition of the title at year end.
+YEAR_END_SEVERITY = {
+    "cstd_bo_needs_ministry_initiative": ERROR,
+    "cstd_tq_needs_national_initiative": ERROR,
+    "unit_head_needs_leading_unit": ERROR,
+}
+# Ratings that earn LĐTT (DOMAIN.md §3.3: "good" or better).
+LDTT_RATINGS = frozenset({"good", "excellent"})
+
+
+def severity_of(code: str, stage: str = REGISTRATION) -> str:
+    severity = (CODES.get(code) or YEAR_END_CODES[code])[0]
+    return YEAR_END_SEVERITY.get(code, severity) if stage == YEAR_END else severity
+
 
 _TITLE_NAMES = {row[0]: row[1] for row in TITLES}
 _TITLE_RANKS = {row[0]: (row[4], row[6]) for row in TITLES}
@@ -292,16 +327,21 @@ def _titles_list(codes: Iterable[str]) -> str:
 
 
 class _Collector:
-    def __init__(self, sources: Mapping):
+    def __init__(self, sources: Mapping, stage: str = REGISTRATION):
         self.sources = sources
+        self.stage = stage
         self.findings: list[Finding] = []
 
+    @property
+    def year_end(self) -> bool:
+        return self.stage == YEAR_END
+
     def add(self, code, message, person_id=None, title_code=None):
-        severity, source_key = CODES[code]
+        _severity, source_key = CODES.get(code) or YEAR_END_CODES[code]
         self.findings.append(
             Finding(
                 code=code,
-                severity=severity,
+                severity=severity_of(code, self.stage),
                 message=message,
                 source=self.sources[source_key],
                 person_id=person_id,
@@ -318,12 +358,36 @@ def check_registration(
     Order: people by id (LĐTT, CSTĐCS, CSTĐ cấp Bộ, CSTĐ toàn quốc), then the CSTĐCS quota,
     then the collective titles, then the unit-head rule.
     """
-    out = _Collector(sources)
+    return _check(facts, params, sources, REGISTRATION)
+
+
+def check_year_end(facts: RegistrationFacts, params: Mapping, sources: Mapping) -> list[Finding]:
+    """Every rule a year-end proposal breaks: the registration's rules, with the year's facts.
+
+    ``individual_aims`` and ``collective_aims`` are the titles proposed; ``rating`` is the
+    person's rating for the year; ``has_initiative``/``best_initiative_scope`` count only
+    initiatives recognised by decision; ``unit_is_group_leader`` is the bloc/cluster's
+    acclamation. On top of the registration's checks: LĐTT needs a "good" or better rating;
+    CSTĐCS needs a recognised initiative (A_2017) or an excellent rating or one (B_2024); the
+    initiative scope of CSTĐ cấp Bộ / toàn quốc is a condition, not advice; TTLĐXS needs every
+    member to complete their tasks; the Ministry flag goes only to an acclaimed leader. A person
+    whose LĐTT fails does not count towards the collective's LĐTT share.
+    """
+    return _check(facts, params, sources, YEAR_END)
+
+
+def _check(facts, params, sources, stage):
+    out = _Collector(sources, stage)
     year = facts.year
     aims = {pid: frozenset(codes) for pid, codes in facts.individual_aims.items()}
     for pid in sorted(aims):
         _check_person(out, facts.people[pid], aims[pid], year, params)
 
+    if out.year_end:
+        failed_ldtt = {
+            f.person_id for f in out.findings if f.title_code == LDTT and f.severity == ERROR
+        }
+        aims = {pid: codes - {LDTT} if pid in failed_ldtt else codes for pid, codes in aims.items()}
     ldtt_count = sum(LDTT in codes for codes in aims.values())
     cstdcs_count = sum(CSTDCS in codes for codes in aims.values())
     _check_quota(out, ldtt_count, cstdcs_count, params)
@@ -361,6 +425,23 @@ def _check_person(out, person, aims, year, params):
                     "threshold": DISCIPLINE_LABELS[params["ldtt_excluding_discipline"]],
                 }
             out.add(reason, message, person.person_id, LDTT)
+        if out.year_end and person.rating not in LDTT_RATINGS:
+            out.add(
+                "ldtt_rating_too_low",
+                gettext(
+                    "%(name)s is proposed for %(title)s but is rated “%(rating)s” for %(year)s; "
+                    "the title needs “%(good)s” or better."
+                )
+                % {
+                    "name": name,
+                    "title": title_name(LDTT),
+                    "rating": RATING_LABELS.get(person.rating, gettext("not rated")),
+                    "year": year,
+                    "good": RATING_LABELS["good"],
+                },
+                person.person_id,
+                LDTT,
+            )
 
     if CSTDCS in aims:
         if LDTT not in aims:
@@ -372,13 +453,42 @@ def _check_person(out, person, aims, year, params):
                 CSTDCS,
             )
         if params["cstdcs_requires_initiative"] and not person.has_initiative:
-            out.add(
-                "cstdcs_needs_initiative",
-                gettext(
+            if out.year_end:
+                message = gettext(
+                    "%(name)s is proposed for %(title)s without an initiative recognised by "
+                    "decision; this title requires one."
+                )
+            else:
+                message = gettext(
                     "%(name)s is registered for %(title)s without a registered initiative; "
                     "this title requires one."
                 )
-                % {"name": name, "title": title_name(CSTDCS)},
+            out.add(
+                "cstdcs_needs_initiative",
+                message % {"name": name, "title": title_name(CSTDCS)},
+                person.person_id,
+                CSTDCS,
+            )
+        elif (
+            out.year_end
+            and not params["cstdcs_requires_initiative"]
+            and params.get("cstdcs_excellent_rating_suffices")
+            and person.rating != "excellent"
+            and not person.has_initiative
+        ):
+            out.add(
+                "cstdcs_needs_excellent_or_initiative",
+                gettext(
+                    "%(name)s is proposed for %(title)s but is neither rated “%(excellent)s” "
+                    "for %(year)s nor the author of an initiative recognised by decision; one "
+                    "of the two is required."
+                )
+                % {
+                    "name": name,
+                    "title": title_name(CSTDCS),
+                    "excellent": RATING_LABELS["excellent"],
+                    "year": year,
+                },
                 person.person_id,
                 CSTDCS,
             )
@@ -591,7 +701,20 @@ def _check_collective(out, facts, ldtt_count, cstdcs_count, params):
                 title_code=TTLDXS,
             )
         _check_disciplined_members(out, "ttldxs_member_disciplined", TTLDXS, facts, params)
-    if CO_BO in aims:
+        if out.year_end:
+            _check_members_completed(out, facts)
+    if CO_BO in aims and out.year_end:
+        if not facts.unit_is_group_leader:
+            out.add(
+                "ministry_flag_not_group_leader",
+                gettext(
+                    "The unit is proposed for %(title)s but is not the acclaimed leader of its "
+                    "emulation bloc or cluster for %(year)s; the flag goes only to the leader."
+                )
+                % {"title": title_name(CO_BO), "year": facts.year},
+                title_code=CO_BO,
+            )
+    elif CO_BO in aims:
         out.add(
             "ministry_flag_by_acclamation",
             gettext(
@@ -601,6 +724,22 @@ def _check_collective(out, facts, ldtt_count, cstdcs_count, params):
             % {"title": title_name(CO_BO)},
             title_code=CO_BO,
         )
+
+
+def _check_members_completed(out, facts):
+    for pid in sorted(facts.people):
+        person = facts.people[pid]
+        if person.rating == "not_completed":
+            out.add(
+                "ttldxs_member_not_completed",
+                gettext(
+                    "The unit is proposed for %(title)s but %(name)s did not complete their "
+                    "tasks in %(year)s; every member must."
+                )
+                % {"title": title_name(TTLDXS), "name": person.name, "year": facts.year},
+                pid,
+                TTLDXS,
+            )
 
 
 def _check_unit_head(out, facts, aims):
@@ -637,12 +776,16 @@ def _check_unit_head(out, facts, aims):
 __all__ = [
     "CODES",
     "ERROR",
+    "REGISTRATION",
     "WARNING",
+    "YEAR_END",
+    "YEAR_END_CODES",
     "Finding",
     "PersonFacts",
     "RegistrationFacts",
     "available_cstdcs_years",
     "check_registration",
+    "check_year_end",
     "consecutive_cstd_bo_awards",
     "consecutive_years",
     "cstdcs_quota",
@@ -651,5 +794,6 @@ __all__ = [
     "months_between",
     "scope_at_least",
     "service_months",
+    "severity_of",
     "title_name",
 ]
