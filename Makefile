@@ -32,7 +32,7 @@ format: install
 
 test: install lint
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=emulation_portal.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=emulation_portal.settings.test $(PYTEST_ARGS)
 
 messages: install
 	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests --no-obsolete

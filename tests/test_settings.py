@@ -60,3 +60,12 @@ def test_vietnamese_catalogue_translates_every_message():
     assert untranslated == []
     mo = ROOT / "locale/vi/LC_MESSAGES/django.mo"
     assert mo.stat().st_mtime >= (ROOT / "locale/vi/LC_MESSAGES/django.po").stat().st_mtime - 1
+
+
+def test_the_suite_runs_on_the_test_settings():
+    # `make` exports the local settings for `make run`; the tests must not inherit them
+    # (tasks eager, the local mail outbox), whatever the environment says.
+    from django.conf import settings
+
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "emulation_portal.settings.test"
+    assert settings.CELERY_TASK_ALWAYS_EAGER
