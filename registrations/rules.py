@@ -42,3 +42,12 @@ rules.add_perm("registrations.assign_reviewer", is_department)
 
 # Deadline extensions: granted by the Department only.
 rules.add_perm("registrations.grant_extension", is_department)
+
+
+@rules.predicate
+def was_approved(user, registration):
+    return registration is not None and registration.version >= 1
+
+
+# Year-end facts: the unit head of an approved registration enters them; readers look.
+rules.add_perm("registrations.change_year_end_facts", is_head_of_unit & was_approved)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_deadlines, views_results, views_review, views_staff_import
+from . import (
+    views,
+    views_deadlines,
+    views_results,
+    views_review,
+    views_staff_import,
+    views_year_end,
+)
 
 app_name = "registrations"
 urlpatterns = [
@@ -10,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/gui/", views.RegistrationSubmitView.as_view(), name="submit"),
     path("<int:pk>/kiem-tra/", views.RegistrationCheckView.as_view(), name="check"),
     path("<int:pk>/sua-doi/", views.RegistrationAmendView.as_view(), name="amend"),
+    path("<int:pk>/ket-qua-nam/", views_year_end.YearEndFactsView.as_view(), name="year_end"),
     # The Department's review
     path("tham-dinh/", views_review.ReviewQueueView.as_view(), name="queue"),
     path("tham-dinh/phan-cong/", views_review.ReviewerAssignView.as_view(), name="assign"),

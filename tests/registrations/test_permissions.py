@@ -57,9 +57,15 @@ DEPARTMENT_LISTS = {"queue", "assign", "extensions"}
 def _kwargs(name, owned):
     if name in DEPARTMENT_LISTS:
         return {}
-    if name in ("detail", "edit", "submit", "check", "amend", "review") or name.startswith(
-        "import_"
-    ):
+    if name in (
+        "detail",
+        "edit",
+        "submit",
+        "check",
+        "amend",
+        "review",
+        "year_end",
+    ) or name.startswith("import_"):
         return {"pk": owned["registration"].pk}
     if name == "report_start":
         return {"pk": owned["registration"].pk, "period": Period.YEAR_END}
