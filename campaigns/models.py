@@ -204,3 +204,40 @@ class ImplementationDuty(LetterItem):
                 violation_error_message=_("This position is already used in section IV."),
             )
         ]
+
+
+# Commendation after the year (proposals, council, decisions), in their own module.
+from .award_models import (  # noqa: E402
+    AgendaItem,
+    Ballot,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    Decision,
+    DecisionItem,
+    Proposal,
+    ProposalEvent,
+    ProposalItem,
+    SessionMember,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Ballot",
+    "Campaign",
+    "CampaignContent",
+    "CampaignKind",
+    "CampaignStatus",
+    "CampaignTask",
+    "CouncilMember",
+    "CouncilRole",
+    "CouncilSession",
+    "Decision",
+    "DecisionItem",
+    "ImplementationDuty",
+    "LetterItem",
+    "Proposal",
+    "ProposalEvent",
+    "ProposalItem",
+    "SessionMember",
+]

@@ -185,6 +185,7 @@ RULE_SETS = {
             "ttldxs_min_ldtt_percent": 70,
             "ttldxs_min_cstdcs": 1,
             "council_threshold_percent": 90,
+            "council_vote_titles": ["CSTD_BO", "CSTD_TQ"],
             "government_flag_quota_percent": 20,
         },
         "sources": {
@@ -218,7 +219,9 @@ RULE_SETS = {
             "ttldtt_share_strictly_greater": True,
             "ttldxs_min_ldtt_percent": 70,
             "ttldxs_min_cstdcs": 1,
+            # The council's ballot under B_2024 is UNVERIFIED (DOMAIN.md §3.4): A_2017's kept.
             "council_threshold_percent": 90,
+            "council_vote_titles": ["CSTD_BO", "CSTD_TQ"],
             "government_flag_quota_percent": None,
         },
         "sources": {

@@ -17,6 +17,7 @@ from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import campaign_set_status, campaign_upsert_from_letter
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
+from emulation_portal.demo_awards import load_awards
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -35,12 +36,20 @@ from units.models import (
     GroupKind,
     GroupMembership,
     GroupRole,
+    ItemKind,
+    ItemScore,
     Person,
     PersonTitle,
     PersonYear,
     Rating,
     Role,
+    ScoringItem,
+    ScoringMethod,
+    ScoringStatus,
+    ScoringTable,
     Unit,
+    UnitScore,
+    UnitScoreStatus,
     UnitType,
     UserRole,
 )
@@ -441,6 +450,181 @@ def load_group_rotation() -> None:
     GroupMembership.objects.bulk_create(rows)
 
 
+# --- Scoring in blocs and clusters (units/scoring.py) -----------------------------------------
+# A made-up 100-point table in the shape DOMAIN.md §4.4 reports (the Ministry's real scoring
+# criteria are not public): (kind, text, maximum, guidance).
+SCORING_ITEMS = (
+    (
+        ItemKind.BASE,
+        "Hoàn thành chức năng, nhiệm vụ chuyên môn và các chỉ tiêu kế hoạch năm được giao",
+        35,
+        "Căn cứ kết quả thực hiện kế hoạch năm; trừ điểm theo tỷ lệ nhiệm vụ chưa hoàn thành.",
+    ),
+    (
+        ItemKind.BASE,
+        "Cải cách hành chính, thủ tục hành chính",
+        10,
+        "Kế hoạch cải cách hành chính, tỷ lệ hồ sơ giải quyết đúng hạn.",
+    ),
+    (
+        ItemKind.BASE,
+        "Chuyển đổi số, ứng dụng công nghệ thông tin và xây dựng cơ sở dữ liệu",
+        10,
+        "Dịch vụ công trực tuyến, cơ sở dữ liệu được cập nhật, hồ sơ công việc điện tử.",
+    ),
+    (
+        ItemKind.BASE,
+        "Tổ chức phong trào thi đua, thực hiện giao ước thi đua của Khối, Cụm",
+        10,
+        "Kế hoạch phát động, sơ kết, tổng kết; tham gia đầy đủ hoạt động của Khối, Cụm.",
+    ),
+    (
+        ItemKind.BASE,
+        "Công tác khen thưởng; phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến",
+        10,
+        "",
+    ),
+    (
+        ItemKind.BASE,
+        "Chấp hành kỷ luật, kỷ cương hành chính; thực hành tiết kiệm, chống lãng phí",
+        10,
+        "",
+    ),
+    (ItemKind.BASE, "Công tác xây dựng Đảng và các đoàn thể", 5, ""),
+    (
+        ItemKind.BASE,
+        "Chế độ thông tin, báo cáo đầy đủ, đúng hạn",
+        10,
+        "Báo cáo sáu tháng, năm và hồ sơ thi đua gửi đúng thời hạn.",
+    ),
+    (
+        ItemKind.BONUS,
+        "Có sáng kiến, đề tài được công nhận và áp dụng hiệu quả trong Bộ, ngành",
+        5,
+        "",
+    ),
+    (
+        ItemKind.BONUS,
+        "Được khen thưởng đột xuất hoặc đạt giải thưởng cấp quốc gia trong năm",
+        5,
+        "",
+    ),
+    (
+        ItemKind.DEDUCTION,
+        "Để xảy ra vi phạm kỷ luật, bị cấp có thẩm quyền phê bình, nhắc nhở",
+        10,
+        "",
+    ),
+    (ItemKind.DEDUCTION, "Gửi báo cáo, hồ sơ thi đua chậm so với thời hạn", 5, ""),
+)
+SCORED_GROUP = "KHOI-IV"  # the bloc UNIT_HEAD_UNIT heads in 2021
+SCORING_ADJUSTMENT = (
+    "Chưa có minh chứng hoàn thành toàn bộ chỉ tiêu kế hoạch năm; "
+    "Khối trưởng điều chỉnh theo báo cáo tổng kết của đơn vị."
+)
+
+
+def _demo_self_points(kind: str, maximum: int, rng: random.Random) -> Decimal:
+    if kind == ItemKind.BASE:
+        return max(Decimal(0), maximum - Decimal(rng.choice((0, 0, 0, 5, 10, 15, 20))) / 10)
+    if kind == ItemKind.BONUS:
+        return Decimal(rng.choice((0, 0, 1, 2, 3)))
+    return Decimal(rng.choice((0, 0, 0, 0, 1)))
+
+
+def load_scoring(users: dict) -> None:
+    """A scoring table for 2021, open, in every bloc (acclaimed by ballot) and cluster (by
+    ranking); in Khối IV every member but its head, Cục Viễn thám quốc gia, has sent a
+    self-score, and the head has checked three of them (one adjusted with a reason). The head
+    unit's own self-score is left to be done in the browser."""
+    if ScoringTable.objects.filter(year=CAMPAIGN_YEAR).exists():
+        return
+    reviewer, head_user = users["reviewer"], users["unit_head"]
+    opened = timezone.now() - timedelta(days=10)
+    groups = EmulationGroup.objects.filter(memberships__year=CAMPAIGN_YEAR).distinct()
+    bulk_create_with_history(
+        [
+            ScoringTable(
+                group=group,
+                year=CAMPAIGN_YEAR,
+                status=ScoringStatus.OPEN,
+                method=ScoringMethod.BALLOT
+                if group.kind == GroupKind.BLOC
+                else ScoringMethod.RANKING,
+                created_by=reviewer,
+                opened_at=opened,
+            )
+            for group in groups
+        ],
+        ScoringTable,
+        default_user=reviewer,
+        default_date=opened,
+    )
+    tables = list(ScoringTable.objects.filter(year=CAMPAIGN_YEAR).select_related("group"))
+    bulk_create_with_history(
+        [
+            ScoringItem(
+                table=table,
+                position=position,
+                kind=kind,
+                text=text,
+                max_points=Decimal(maximum),
+                guidance=guidance,
+            )
+            for table in tables
+            for position, (kind, text, maximum, guidance) in enumerate(SCORING_ITEMS, start=1)
+        ],
+        ScoringItem,
+        default_user=reviewer,
+        default_date=opened,
+    )
+    table = next(t for t in tables if t.group.code == SCORED_GROUP)
+    members = list(
+        GroupMembership.objects.filter(group=table.group, year=CAMPAIGN_YEAR)
+        .exclude(role=GroupRole.HEAD)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    sent, checked = timezone.now() - timedelta(days=3), timezone.now() - timedelta(days=1)
+    scores = [
+        UnitScore(
+            table=table,
+            unit=member.unit,
+            status=UnitScoreStatus.CHECKED if index < 3 else UnitScoreStatus.SUBMITTED,
+            submitted_at=sent,
+            checked_at=checked if index < 3 else None,
+            checked_by=head_user if index < 3 else None,
+        )
+        for index, member in enumerate(members)
+    ]
+    bulk_create_with_history(scores, UnitScore, default_date=sent)
+    scores = list(UnitScore.objects.filter(table=table).select_related("unit"))
+    items = list(table.items.order_by("position"))
+    # The head lowers the first item of one member it checked.
+    adjusted = min(
+        (s for s in scores if s.status == UnitScoreStatus.CHECKED), key=lambda s: s.unit.code
+    )
+    rows = []
+    for score in scores:
+        rng = random.Random(f"scoring-{score.unit.code}")
+        for item in items:
+            points = _demo_self_points(item.kind, int(item.max_points), rng)
+            row = ItemScore(
+                unit_score=score,
+                item=item,
+                self_points=points,
+                evidence=f"Báo cáo tổng kết công tác năm 2021 của đơn vị, mục {item.position}."
+                if item.kind == ItemKind.BASE
+                else "",
+            )
+            if score == adjusted and item.position == 1:
+                row.adjusted_points = points - 2
+                row.adjustment_reason = SCORING_ADJUSTMENT
+                row.adjusted_by, row.adjusted_at = head_user, checked
+            rows.append(row)
+    bulk_create_with_history(rows, ItemScore, default_date=sent)
+
+
 @transaction.atomic
 def load_demo() -> dict[str, object]:
     catalogue_sync()
@@ -454,4 +638,6 @@ def load_demo() -> dict[str, object]:
     # The demo's made-up history of returns and approvals e-mails nobody.
     with decision_emails_paused():
         load_registrations(campaign, users)
+    load_scoring(users)
+    load_awards(campaign, users)
     return users

@@ -21,6 +21,7 @@ from criteria.eligibility import (
 from criteria.selectors import rule_set_for
 from units.models import Person, PersonTitle, PersonYear
 from units.roles import actor_for
+from units.scoring_selectors import acclaimed_leader_unit_ids
 
 from .models import (
     CollectiveTitleAim,
@@ -199,7 +200,7 @@ def registration_facts(
         collective_aims=frozenset(collective_codes),
         unit_head_needs_leading_unit=campaign.unit_head_needs_leading_unit,
         # Who leads a bloc or cluster is known only from its year-end acclamation.
-        unit_is_group_leader=False,
+        unit_is_group_leader=registration.unit_id in acclaimed_leader_unit_ids(year),
     )
 
 

@@ -80,9 +80,7 @@ def year_end_facts_save(
             )
 
     changed = 0
-    records = {
-        r.person_id: r for r in PersonYear.objects.filter(person_id__in=people, year=year)
-    }
+    records = {r.person_id: r for r in PersonYear.objects.filter(person_id__in=people, year=year)}
     for person_id, (rating, discipline) in people.items():
         record = records.get(person_id) or PersonYear(person_id=person_id, year=year)
         if record.pk and (record.rating, record.discipline) == (rating, discipline):

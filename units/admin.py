@@ -2,12 +2,17 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from .models import (
+    Acclamation,
     EmulationGroup,
     GroupMembership,
     Person,
     PersonTitle,
     PersonYear,
+    ScoreCorrection,
+    ScoringItem,
+    ScoringTable,
     Unit,
+    UnitScore,
     UnitTitle,
     UserRole,
 )
@@ -97,3 +102,56 @@ class UserRoleAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
     autocomplete_fields = ["unit", "user"]
+
+
+# --- Scoring in blocs and clusters: read only here; every act goes through units/scoring.py,
+# so that published results stay as recorded and each change keeps who and when.
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScoringItemInline(admin.TabularInline):
+    model = ScoringItem
+    extra = 0
+    fields = ["position", "text", "kind", "max_points", "guidance"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoringTable)
+class ScoringTableAdmin(_ReadOnlyAdmin):
+    list_display = ["group", "year", "version", "status", "method", "opened_at", "published_at"]
+    list_filter = ["year", "status", "method", "group__kind"]
+    search_fields = ["group__name", "group__code"]
+    inlines = [ScoringItemInline]
+
+
+@admin.register(UnitScore)
+class UnitScoreAdmin(_ReadOnlyAdmin):
+    list_display = ["unit", "table", "status", "submitted_at", "checked_at", "checked_by"]
+    list_filter = ["status", "table__year"]
+    search_fields = ["unit__name", "table__group__name"]
+
+
+@admin.register(Acclamation)
+class AcclamationAdmin(_ReadOnlyAdmin):
+    list_display = ["table", "leader", "method", "ballots_for", "ballots_total", "recorded_at"]
+    list_filter = ["method", "table__year"]
+    search_fields = ["leader__name", "table__group__name"]
+
+
+@admin.register(ScoreCorrection)
+class ScoreCorrectionAdmin(_ReadOnlyAdmin):
+    list_display = ["item_score", "points", "recorded_by", "recorded_at"]

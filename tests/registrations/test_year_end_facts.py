@@ -24,6 +24,17 @@ def approved(demo):
     return registration
 
 
+def _facts(person):
+    return list(
+        PersonYear.objects.filter(person=person, year=2021).values_list("rating", "discipline")
+    )
+
+
+def _other_rating(person):
+    current = _facts(person)
+    return "not_completed" if current and current[0][0] != "not_completed" else "completed"
+
+
 def _post(client, registration, **changes):
     page = client.get(reverse("registrations:year_end", args=[registration.pk]))
     form = page.context["form"]
@@ -61,31 +72,39 @@ def test_ratings_and_recognitions_are_saved_with_who(demo, client, approved):
     )
     assert initiative.recognition_date == date(2021, 11, 15)
     assert initiative.history.first().history_user == demo["unit_head2"]
+    assert record.history.first().history_user == demo["unit_head2"]
 
 
 def test_a_recognition_needs_its_decision_and_nothing_is_saved_without_it(demo, client, approved):
     person = Person.objects.filter(unit=approved.unit).first()
     initiative = Initiative.objects.filter(registration=approved).first()
     client.force_login(demo["unit_head2"])
+    before = _facts(person)
 
     response = _post(
         client,
         approved,
-        **{f"rating_{person.pk}": "good", f"status_{initiative.pk}": InitiativeStatus.RECOGNISED},
+        **{
+            f"rating_{person.pk}": _other_rating(person),
+            f"status_{initiative.pk}": InitiativeStatus.RECOGNISED,
+        },
     )
 
     assert response.status_code == 400
-    assert not PersonYear.objects.filter(person=person, year=2021, rating="good").exists()
+    assert _facts(person) == before
 
 
 def test_a_stale_form_is_refused(demo, client, approved):
     person = Person.objects.filter(unit=approved.unit).first()
     client.force_login(demo["unit_head2"])
+    before = _facts(person)
 
-    response = _post(client, approved, version="2000-01-01", **{f"rating_{person.pk}": "good"})
+    response = _post(
+        client, approved, version="2000-01-01", **{f"rating_{person.pk}": _other_rating(person)}
+    )
 
     assert response.status_code == 400
-    assert not PersonYear.objects.filter(person=person, year=2021, rating="good").exists()
+    assert _facts(person) == before
 
 
 @pytest.mark.parametrize("username", ["unit_head", "minister", "reviewer"])
@@ -93,13 +112,14 @@ def test_only_the_unit_head_writes(demo, client, approved, username):
     person = Person.objects.filter(unit=approved.unit).first()
     client.force_login(demo[username])
     url = reverse("registrations:year_end", args=[approved.pk])
+    before = _facts(person)
 
     page = client.get(url)
-    response = client.post(url, {"version": "x", f"rating_{person.pk}": "good"})
+    response = client.post(url, {"version": "x", f"rating_{person.pk}": _other_rating(person)})
 
     assert page.status_code == (404 if username == "unit_head" else 200)
     assert response.status_code == 404
-    assert not PersonYear.objects.filter(person=person, year=2021, rating="good").exists()
+    assert _facts(person) == before
 
 
 def test_a_draft_registration_has_no_year_end_facts_to_enter(demo, client):
