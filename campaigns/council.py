@@ -43,7 +43,7 @@ def _require(actor, session=None):
 
 
 def _locked(session: CouncilSession) -> CouncilSession:
-    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+    return CouncilSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
 
 
 def _require_preparing(session: CouncilSession) -> None:
@@ -108,7 +108,9 @@ def council_agenda_add(*, session: CouncilSession, proposals, actor) -> int:
     session = _locked(session)
     _require_preparing(session)
     added = 0
-    for proposal in Proposal.objects.select_for_update().filter(pk__in=[p.pk for p in proposals]):
+    for proposal in Proposal.objects.select_for_update(of=("self",)).filter(
+        pk__in=[p.pk for p in proposals]
+    ):
         if proposal.campaign_id != session.campaign_id or (
             proposal.status != ProposalStatus.FORWARDED
         ):
@@ -171,7 +173,7 @@ def council_ballots_record(
     members = SessionMember.objects.filter(session=session).count()
     current = {
         ballot.item_id: ballot
-        for ballot in Ballot.objects.select_for_update().filter(
+        for ballot in Ballot.objects.select_for_update(of=("self",)).filter(
             session=session, item_id__in=list(approvals), correction__isnull=True
         )
     }

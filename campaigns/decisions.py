@@ -94,7 +94,9 @@ def decision_issue(*, campaign, proposals, actor, **fields) -> Decision:
         raise PermissionDenied
     ids = [proposal.pk for proposal in proposals]
     ready = {p.pk for p in proposals_ready_for_decision(campaign).filter(pk__in=ids)}
-    locked = list(Proposal.objects.select_for_update().filter(pk__in=ids).select_related("unit"))
+    locked = list(
+        Proposal.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("unit")
+    )
     if not locked or len(locked) != len(set(ids)):
         raise ApplicationError(_("Choose at least one proposal ready for the decision."))
     for proposal in locked:
@@ -181,7 +183,7 @@ def decision_correct(*, decision: Decision, revoke, reason: str, actor, **fields
         raise PermissionDenied
     if not reason.strip():
         raise ApplicationError(_("Say why the decision is corrected."))
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     ids = {line.pk for line in revoke}
     lines = list(
         DecisionItem.objects.filter(

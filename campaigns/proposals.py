@@ -67,7 +67,7 @@ def _transition(*, proposal: Proposal, to: str, actor, note: str = "") -> Propos
     (a double click or two reviewers at once apply once) and forbidden actors, checks the rules
     on submitting and forwarding, stamps the times and writes one ProposalEvent."""
     locked = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("registration__campaign")
         .get(pk=proposal.pk)
     )
@@ -197,7 +197,7 @@ def proposal_save_items(
     only the unit's head while the proposal is a draft or returned (PermissionDenied).
     """
     locked = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("registration__campaign")
         .get(pk=proposal.pk)
     )
