@@ -410,18 +410,18 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
     return preview
 
 
-def _check_row(row_number, values, columns: _Columns, staff, seen):
-    """(person id, title ids marked, problems) of one row; ``seen`` records who was found."""
-    raw_id = values[columns.id]
+def check_person(row_number, raw_id, given_name, staff, seen) -> tuple[int | None, Problem | None]:
+    """(person id, None) when the row's ID is one of ``staff`` (pk -> Person), its name matches
+    and the person was not on an earlier row; else (None, the problem). ``seen`` (person id ->
+    row) records who was found. Shared by the sheets with one row per member of staff."""
     if _is_blank(raw_id):
-        return None, set(), [Problem(row_number, _("The ID is missing."))]
+        return None, Problem(row_number, _("The ID is missing."))
     person_id = _parse_id(raw_id)
     person = staff.get(person_id) if person_id is not None else None
     if person is None:
         # The same answer for a stranger, a colleague who left and a made-up number.
         reason = _("ID %(id)s is not a member of your unit's staff.") % {"id": _show(raw_id, 20)}
-        return None, set(), [Problem(row_number, reason)]
-    given_name = values[columns.name]
+        return None, Problem(row_number, reason)
     if _normalise(given_name) != _normalise(person.full_name):
         reason = _(
             "The name “%(given)s” does not match ID %(id)s (%(name)s): check that the rows "
@@ -431,14 +431,24 @@ def _check_row(row_number, values, columns: _Columns, staff, seen):
             "id": person_id,
             "name": person.full_name,
         }
-        return None, set(), [Problem(row_number, reason)]
+        return None, Problem(row_number, reason)
     if person_id in seen:
         reason = _("%(name)s is already on row %(row)s.") % {
             "name": person.full_name,
             "row": seen[person_id],
         }
-        return None, set(), [Problem(row_number, reason)]
+        return None, Problem(row_number, reason)
     seen[person_id] = row_number
+    return person_id, None
+
+
+def _check_row(row_number, values, columns: _Columns, staff, seen):
+    """(person id, title ids marked, problems) of one row; ``seen`` records who was found."""
+    person_id, problem = check_person(
+        row_number, values[columns.id], values[columns.name], staff, seen
+    )
+    if problem is not None:
+        return None, set(), [problem]
     title_ids, problems = set(), []
     for index, title, header in columns.titles:
         value = values[index]
@@ -531,17 +541,23 @@ def staff_import_apply(
 # --- The upload between preview and confirmation ------------------------------------------
 
 
-def _stash_folder(registration: Registration, user) -> str:
-    return f"imports/{registration.pk}/{user.pk}"
+def _stash_folder(registration: Registration, user, kind: str = "") -> str:
+    """Where a user's pending upload for a registration waits; each ``kind`` of import (the
+    staff's titles are "", the year-end facts "year-end") has its own folder, so one import's
+    upload neither replaces nor confirms another's."""
+    folder = f"imports/{registration.pk}/{user.pk}"
+    return f"{folder}/{kind}" if kind else folder
 
 
-def _stash_path(registration: Registration, user, token: uuid.UUID) -> str:
-    return f"{_stash_folder(registration, user)}/{token}.xlsx"
+def _stash_path(registration: Registration, user, token: uuid.UUID, kind: str = "") -> str:
+    return f"{_stash_folder(registration, user, kind)}/{token}.xlsx"
 
 
-def staff_import_stash(*, registration: Registration, user, data: bytes) -> uuid.UUID:
+def staff_import_stash(
+    *, registration: Registration, user, data: bytes, kind: str = ""
+) -> uuid.UUID:
     """Keep the checked upload until the user confirms; only the latest one can be confirmed."""
-    folder = _stash_folder(registration, user)
+    folder = _stash_folder(registration, user, kind)
     try:
         _folders, names = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
@@ -549,18 +565,22 @@ def staff_import_stash(*, registration: Registration, user, data: bytes) -> uuid
     for name in names:
         default_storage.delete(f"{folder}/{name}")
     token = uuid.uuid4()
-    default_storage.save(_stash_path(registration, user, token), ContentFile(data))
+    default_storage.save(_stash_path(registration, user, token, kind), ContentFile(data))
     return token
 
 
-def staff_import_unstash(*, registration: Registration, user, token: uuid.UUID) -> bytes | None:
+def staff_import_unstash(
+    *, registration: Registration, user, token: uuid.UUID, kind: str = ""
+) -> bytes | None:
     """The upload the preview showed, or None when it was already applied or replaced."""
-    path = _stash_path(registration, user, token)
+    path = _stash_path(registration, user, token, kind)
     if not default_storage.exists(path):
         return None
     with default_storage.open(path, "rb") as stored:
         return stored.read()
 
 
-def staff_import_discard(*, registration: Registration, user, token: uuid.UUID) -> None:
-    default_storage.delete(_stash_path(registration, user, token))
+def staff_import_discard(
+    *, registration: Registration, user, token: uuid.UUID, kind: str = ""
+) -> None:
+    default_storage.delete(_stash_path(registration, user, token, kind))

@@ -7,6 +7,7 @@ from . import (
     views_review,
     views_staff_import,
     views_year_end,
+    views_year_end_import,
 )
 
 app_name = "registrations"
@@ -18,6 +19,21 @@ urlpatterns = [
     path("<int:pk>/kiem-tra/", views.RegistrationCheckView.as_view(), name="check"),
     path("<int:pk>/sua-doi/", views.RegistrationAmendView.as_view(), name="amend"),
     path("<int:pk>/ket-qua-nam/", views_year_end.YearEndFactsView.as_view(), name="year_end"),
+    path(
+        "<int:pk>/ket-qua-nam/mau.xlsx",
+        views_year_end_import.YearEndTemplateView.as_view(),
+        name="year_end_template",
+    ),
+    path(
+        "<int:pk>/ket-qua-nam/nhap-excel/",
+        views_year_end_import.YearEndImportView.as_view(),
+        name="year_end_import",
+    ),
+    path(
+        "<int:pk>/ket-qua-nam/nhap-excel/xac-nhan/",
+        views_year_end_import.YearEndImportConfirmView.as_view(),
+        name="year_end_import_confirm",
+    ),
     # The Department's review
     path("tham-dinh/", views_review.ReviewQueueView.as_view(), name="queue"),
     path("tham-dinh/phan-cong/", views_review.ReviewerAssignView.as_view(), name="assign"),

@@ -65,6 +65,9 @@ def _kwargs(name, owned):
         "amend",
         "review",
         "year_end",
+        "year_end_template",
+        "year_end_import",
+        "year_end_import_confirm",
     ) or name.startswith("import_"):
         return {"pk": owned["registration"].pk}
     if name == "report_start":
