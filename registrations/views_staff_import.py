@@ -108,10 +108,26 @@ class StaffImportTemplateView(EditableRegistrationMixin, View):
         return response
 
 
-class StaffImportConfirmView(EditableRegistrationMixin, View):
-    """POST only: apply the previewed upload, all of it or nothing."""
+class ImportConfirmView(View):
+    """POST only: apply a previewed upload, all of it or nothing, then forget the file.
+
+    Subclasses name the pages and give the import's stash, apply and discard functions."""
 
     http_method_names = ["post"]
+    upload_url_name = ""
+    done_url_name = ""
+
+    def unstash(self, **kwargs):
+        raise NotImplementedError
+
+    def apply(self, **kwargs):
+        raise NotImplementedError
+
+    def discard(self, **kwargs):
+        raise NotImplementedError
+
+    def success_message(self, preview) -> str:
+        raise NotImplementedError
 
     def post(self, request, pk):
         registration = self.registration
@@ -120,9 +136,9 @@ class StaffImportConfirmView(EditableRegistrationMixin, View):
             messages.error(
                 request, _("The confirmation was not valid. Nothing was imported; upload again.")
             )
-            return redirect("registrations:import_staff", pk=pk)
+            return redirect(self.upload_url_name, pk=pk)
         token = form.cleaned_data["token"]
-        data = staff_import_unstash(registration=registration, user=request.user, token=token)
+        data = self.unstash(registration=registration, user=request.user, token=token)
         if data is None:
             messages.error(
                 request,
@@ -131,9 +147,9 @@ class StaffImportConfirmView(EditableRegistrationMixin, View):
                     "changed."
                 ),
             )
-            return redirect("registrations:import_staff", pk=pk)
+            return redirect(self.upload_url_name, pk=pk)
         try:
-            preview = staff_import_apply(
+            preview = self.apply(
                 registration=registration,
                 actor=request.user,
                 data=data,
@@ -143,22 +159,29 @@ class StaffImportConfirmView(EditableRegistrationMixin, View):
             raise Http404 from exc
         except ApplicationError as error:
             messages.error(request, error.message)
-            return redirect("registrations:import_staff", pk=pk)
+            return redirect(self.upload_url_name, pk=pk)
         finally:
-            staff_import_discard(registration=registration, user=request.user, token=token)
+            self.discard(registration=registration, user=request.user, token=token)
         if preview.has_changes:
-            messages.success(
-                request,
-                _(
-                    "The staff's titles were imported: %(added)s added and %(removed)s removed "
-                    "for %(people)s people."
-                )
-                % {
-                    "added": preview.added_count,
-                    "removed": preview.removed_count,
-                    "people": preview.people_count,
-                },
-            )
+            messages.success(request, self.success_message(preview))
         else:
             messages.info(request, _("The file changed nothing."))
-        return redirect("registrations:edit", pk=pk)
+        return redirect(self.done_url_name, pk=pk)
+
+
+class StaffImportConfirmView(EditableRegistrationMixin, ImportConfirmView):
+    upload_url_name = "registrations:import_staff"
+    done_url_name = "registrations:edit"
+    unstash = staticmethod(staff_import_unstash)
+    apply = staticmethod(staff_import_apply)
+    discard = staticmethod(staff_import_discard)
+
+    def success_message(self, preview):
+        return _(
+            "The staff's titles were imported: %(added)s added and %(removed)s removed "
+            "for %(people)s people."
+        ) % {
+            "added": preview.added_count,
+            "removed": preview.removed_count,
+            "people": preview.people_count,
+        }

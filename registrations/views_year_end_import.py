@@ -1,20 +1,21 @@
 """The staff's year-end ratings and discipline through Excel: download the template, upload
 it, preview, confirm. Only for whoever may change the year-end facts; everyone else gets 404."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from emulation_portal.exceptions import ApplicationError
-
 from .services import registration_version_token
 from .staff_import import CONTENT_TYPE, staff_import_max_bytes
 from .views import RegistrationMixin
-from .views_staff_import import SHOWN_ROWS, StaffImportConfirmForm, StaffImportForm
+from .views_staff_import import (
+    SHOWN_ROWS,
+    ImportConfirmView,
+    StaffImportConfirmForm,
+    StaffImportForm,
+)
 from .year_end_import import (
     year_end_import_apply,
     year_end_import_discard,
@@ -96,50 +97,14 @@ class YearEndImportView(YearEndFactsEditMixin, View):
         return render(self.request, "registrations/year_end_import.html", context, status=status)
 
 
-class YearEndImportConfirmView(YearEndFactsEditMixin, View):
-    """POST only: apply the previewed upload, all of it or nothing."""
+class YearEndImportConfirmView(YearEndFactsEditMixin, ImportConfirmView):
+    upload_url_name = "registrations:year_end_import"
+    done_url_name = "registrations:year_end"
+    unstash = staticmethod(year_end_import_unstash)
+    apply = staticmethod(year_end_import_apply)
+    discard = staticmethod(year_end_import_discard)
 
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        registration = self.registration
-        form = StaffImportConfirmForm(request.POST)
-        if not form.is_valid():
-            messages.error(
-                request, _("The confirmation was not valid. Nothing was imported; upload again.")
-            )
-            return redirect("registrations:year_end_import", pk=pk)
-        token = form.cleaned_data["token"]
-        data = year_end_import_unstash(registration=registration, user=request.user, token=token)
-        if data is None:
-            messages.error(
-                request,
-                _(
-                    "This upload was already imported, or a newer one replaced it. Nothing was "
-                    "changed."
-                ),
-            )
-            return redirect("registrations:year_end_import", pk=pk)
-        try:
-            preview = year_end_import_apply(
-                registration=registration,
-                actor=request.user,
-                data=data,
-                version=form.cleaned_data["version"],
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("registrations:year_end_import", pk=pk)
-        finally:
-            year_end_import_discard(registration=registration, user=request.user, token=token)
-        if preview.has_changes:
-            messages.success(
-                request,
-                _("The ratings and discipline of %(people)s people were imported.")
-                % {"people": preview.people_count},
-            )
-        else:
-            messages.info(request, _("The file changed nothing."))
-        return redirect("registrations:year_end", pk=pk)
+    def success_message(self, preview):
+        return _("The ratings and discipline of %(people)s people were imported.") % {
+            "people": preview.people_count
+        }
