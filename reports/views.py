@@ -13,6 +13,7 @@ from campaigns.selectors import campaign_current
 from . import charts
 from .exports import campaign_workbook_response
 from .links import queue_url
+from .models import GeneratedReport, ReportKind
 from .selectors import dashboard_figures
 
 
@@ -46,6 +47,12 @@ class DashboardView(ReaderMixin, TemplateView):
         )
         if self.campaign is None:
             return context
+        if self.request.user.has_perm("reports.generate_report"):
+            context["can_generate"] = True
+            context["report_kinds"] = ReportKind.choices
+            context["report_jobs"] = GeneratedReport.objects.filter(
+                campaign=self.campaign
+            ).order_by("-requested_at", "-pk")[:5]
         figures = dashboard_figures(self.campaign)
         context["figures"] = figures
         context["charts"] = {
