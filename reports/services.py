@@ -5,7 +5,9 @@ commits; ``report_generate`` (the task's body, and the ``build_report`` command'
 """
 
 import logging
+from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -150,3 +152,30 @@ def report_retry(report: GeneratedReport) -> GeneratedReport:
     transaction.on_commit(lambda: generate_report_task.delay(report.pk))
     report.refresh_from_db()
     return report
+
+
+def reports_due(campaign, today) -> list[str]:
+    """The report kinds whose date has passed for ``campaign`` and that have no version yet."""
+    month, day = (int(part) for part in settings.PORTAL_SIX_MONTH_REPORT_AFTER.split("-"))
+    due = []
+    if today > date(campaign.year, month, day):
+        due.append(ReportKind.SIX_MONTH)
+    if today > campaign.year_end_report_date:
+        due.append(ReportKind.YEAR_END)
+    existing = set(
+        GeneratedReport.objects.filter(campaign=campaign, kind__in=due).values_list(
+            "kind", flat=True
+        )
+    )
+    return [kind for kind in due if kind not in existing]
+
+
+def due_reports_request(today=None) -> list[GeneratedReport]:
+    """Celery beat's daily pass: request each report of the open campaign that is due."""
+    from campaigns.selectors import campaign_current
+
+    campaign = campaign_current()
+    if campaign is None:
+        return []
+    today = today or timezone.localdate()
+    return [report_request(campaign, kind) for kind in reports_due(campaign, today)]

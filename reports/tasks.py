@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import report_generate
+from .services import due_reports_request, report_generate
 
 
 @shared_task(
@@ -14,3 +14,9 @@ from .services import report_generate
 def generate_report_task(report_id: int) -> str:
     """Render version ``report_id``; retried on transient errors (database, connections)."""
     return report_generate(report_id).status
+
+
+@shared_task
+def generate_due_reports() -> list[int]:
+    """Daily (Celery beat): start the six-month and year-end reports once they are due."""
+    return [report.pk for report in due_reports_request()]

@@ -177,7 +177,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registrations.tasks.send_late_units_list",
         "schedule": crontab(hour=7, minute=5),
     },
+    "reports-due": {
+        "task": "reports.tasks.generate_due_reports",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+# The six-month report is due once this day (month-day) of the campaign's year has passed; the
+# year-end report once the campaign's year-end report date has passed.
+PORTAL_SIX_MONTH_REPORT_AFTER = env("PORTAL_SIX_MONTH_REPORT_AFTER", default="06-30")
 
 LOGGING = {
     "version": 1,
