@@ -16,6 +16,7 @@ from django.utils import timezone
 from . import charts
 from .models import ReportKind
 from .selectors import DashboardFigures, dashboard_figures
+from .year_end import YearEndFigures, year_end_figures
 
 NARRATIVE_KEYS = ("shortcomings", "priorities", "recommendations")
 TITLES = {
@@ -35,6 +36,7 @@ class ReportContent:
     snapshot: dict
     data_hash: str
     charts: dict[str, str]
+    year_end: YearEndFigures | None = None
 
     @property
     def is_year_end(self) -> bool:
@@ -61,12 +63,15 @@ def report_content(
     today = today or timezone.localdate()
     figures = dashboard_figures(campaign, today=today)
     narrative = clean_narrative(narrative)
+    year_end = year_end_figures(campaign) if kind == ReportKind.YEAR_END else None
     snapshot = {
         "campaign": {"id": campaign.pk, "year": campaign.year, "name": campaign.name},
         "kind": kind,
         "figures": figures.as_dict(),
         "narrative": narrative,
     }
+    if year_end is not None:
+        snapshot["year_end"] = year_end.as_dict()
     return ReportContent(
         kind=kind,
         title=TITLES[ReportKind(kind)].format(year=campaign.year, next_year=campaign.year + 1),
@@ -80,4 +85,5 @@ def report_content(
             "titles": charts.titles_chart(figures.collective_titles, figures.individual_titles),
             "completion": charts.completion_chart(figures.periods),
         },
+        year_end=year_end,
     )

@@ -11,15 +11,19 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.template import TemplateDoesNotExist
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
-from registrations.models import Initiative, Registration, Target
+from registrations.models import Initiative, Period, Registration, Target, TargetResult
 from registrations.queue import registering_units
 from registrations.workflow import Status
 from reports.content import data_hash
 from reports.models import GeneratedReport, ReportKind, ReportStatus
 from reports.services import report_create, report_generate, report_request
+from reports.year_end import year_end_figures
 from tests.conftest import require
+
+from .helpers import report_results
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +281,103 @@ def test_a_real_worker_on_redis_generates_the_report(demo, celery_app, celery_wo
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
     check_pdf(report, campaign)
+
+
+UNIT_RESULTS_ANNEX = "Phụ lục: Kết quả thực hiện chỉ tiêu của các đơn vị"
+
+
+def expected_unit_results(campaign) -> dict[str, tuple[int, int, float | None]]:
+    """Per unit with an approved registration: targets, reported, average completion, counted
+    in Python from the rows (the year-end result if sent, else the six-month one)."""
+    sent = (Status.SUBMITTED, Status.APPROVED)
+    results = {}
+    for result in TargetResult.objects.filter(
+        report__registration__campaign=campaign,
+        report__status__in=sent,
+        actual_value__isnull=False,
+    ).select_related("report"):
+        best = results.get(result.target_id)
+        if best is None or result.report.period == Period.YEAR_END:
+            results[result.target_id] = result
+    expected = {}
+    for registration in Registration.objects.filter(
+        campaign=campaign, status=Status.APPROVED
+    ).select_related("unit"):
+        targets = list(Target.objects.filter(registration=registration))
+        reported = [results[t.pk] for t in targets if t.pk in results]
+        ratios = [
+            float(r.actual_value) * 100 / float(r.target.planned_value)
+            for r in reported
+            if r.target.planned_value and r.target.planned_value > 0
+        ]
+        average = round(sum(ratios) / len(ratios), 1) if ratios else None
+        expected[registration.unit.name] = (len(targets), len(reported), average)
+    return expected
+
+
+def approved_with_targets(campaign, n: int) -> list:
+    """``n`` approved registrations with planned targets, of units whose name fits on one line
+    of the annex's table (so that its row reads back as one line of text)."""
+    registrations = (
+        Registration.objects.filter(
+            campaign=campaign, status=Status.APPROVED, targets__planned_value__gt=0
+        )
+        .select_related("unit")
+        .distinct()
+        .order_by("unit__name")
+    )
+    return [r for r in registrations if len(r.unit.name) <= 40][:n]
+
+
+def test_the_year_end_report_has_the_per_unit_annex_and_the_six_month_one_not(demo, campaign):
+    # Open the year-end results window today so the unit can send year-end results.
+    type(campaign).objects.filter(pk=campaign.pk).update(year_end_opens_on=timezone.localdate())
+    first, second = approved_with_targets(campaign, 2)
+    report_results(first, [0.5, 1.0], approve_by=demo["reviewer"])
+    report_results(first, [0.8, 1.25, 1.1], period="year_end")  # replaces the six-month ones
+    report_results(second, [0.6, 0.9])  # six-month only: the latest result
+
+    six_month = report_generate(report_create(campaign, ReportKind.SIX_MONTH).pk)
+    year_end = report_generate(report_create(campaign, ReportKind.YEAR_END).pk)
+
+    expected = expected_unit_results(campaign)
+    assert expected[first.unit.name][2] is not None
+    assert expected[second.unit.name][2] is not None
+    rows = {
+        row["unit_name"]: (row["targets"], row["reported"], row["average_completion"])
+        for row in year_end.snapshot["year_end"]["unit_results"]
+    }
+    assert rows == expected
+    assert year_end.data_hash == data_hash(year_end.snapshot)
+    assert "year_end" not in six_month.snapshot
+
+    _reader, text = pdf_text(year_end)
+    assert f"Có {len(expected)} đơn vị có đăng ký thi đua đã được duyệt" in text
+    annex = text[text.index(UNIT_RESULTS_ANNEX) :]
+    # One numbered row per unit: the annex counts 1..n.
+    n = len(expected)
+    assert any(f" {n} {name[:20]}" in annex for name in expected)
+    assert not any(f" {n + 1} {name[:20]}" in annex for name in expected)
+    for unit in (first.unit, second.unit):
+        targets, reported, average = expected[unit.name]
+        average_text = f"{average:.1f}".replace(".", ",")
+        assert f"{unit.name} {targets} {reported} {average_text}" in annex
+    assert "Kết quả chấm điểm, suy tôn của các khối, cụm thi đua" in text
+
+    _reader, six_text = pdf_text(six_month)
+    assert UNIT_RESULTS_ANNEX not in six_text
+    assert "Kết quả chấm điểm, suy tôn" not in six_text
+
+
+def test_the_year_end_figures_take_a_fixed_number_of_queries(
+    demo, campaign, django_assert_num_queries
+):
+    with django_assert_num_queries(7):
+        small = year_end_figures(campaign)
+    for registration in approved_with_targets(campaign, 5):
+        report_results(registration, [0.5, 1.0, 1.5])
+    with django_assert_num_queries(7):
+        large = year_end_figures(campaign)
+    assert sum(row.reported for row in large.unit_results) > sum(
+        row.reported for row in small.unit_results
+    )
