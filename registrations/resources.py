@@ -1,15 +1,11 @@
 """Spreadsheet exports of the Department's lists (django-import-export)."""
 
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
 from units.models import UnitType
 
 from .queue import STATUS_CHOICES
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class QueueResource(resources.Resource):
@@ -48,11 +44,3 @@ class QueueResource(resources.Resource):
 
     def dehydrate_late(self, unit):
         return str(_("Yes")) if unit.is_late else ""
-
-
-def workbook_response(resource, queryset, filename: str) -> HttpResponse:
-    """The resource's export of ``queryset`` as an .xlsx download."""
-    dataset = resource.export(queryset=queryset)
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response

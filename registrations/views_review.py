@@ -15,11 +15,12 @@ from django.views.generic import TemplateView
 
 from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
+from reports.exports import queryset_workbook_response
 from units.roles import actor_for, display_name
 
 from .forms import ReviewForm
 from .queue import STATUS_CHOICES, ReviewQueueFilter, reviewers, units_for_review
-from .resources import QueueResource, workbook_response
+from .resources import QueueResource
 from .selectors import (
     content_changes,
     registration_content_snapshot,
@@ -71,7 +72,7 @@ class ReviewQueueView(DepartmentMixin, TemplateView):
             data, queryset=units_for_review(self.campaign).order_by("submitted_at", "name")
         )
         if request.GET.get("format") == "xlsx":
-            return workbook_response(
+            return queryset_workbook_response(
                 QueueResource(), queue.qs, f"hang-doi-tham-dinh-{self.campaign.year}.xlsx"
             )
         page = Paginator(queue.qs, PAGE_SIZE).get_page(request.GET.get("page"))
