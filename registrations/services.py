@@ -179,15 +179,19 @@ def _check_registration_rules(registration: Registration) -> list[dict]:
     ]
 
 
-def _check_report_window(report: ProgressReport) -> None:
-    opens_on, due_on = report.window
-    today = timezone.localdate()
-    if today < opens_on:
+def _check_report_opened(report: ProgressReport) -> None:
+    opens_on, _due_on = report.window
+    if timezone.localdate() < opens_on:
         raise ApplicationError(
             _("Reporting of “%(period)s” opens on %(date)s.")
             % {"period": report.get_period_display(), "date": opens_on.strftime("%d/%m/%Y")}
         )
-    if today > due_on:
+
+
+def _check_report_window(report: ProgressReport) -> None:
+    _check_report_opened(report)
+    _opens_on, due_on = report.window
+    if timezone.localdate() > due_on:
         raise ApplicationError(
             _(
                 "“%(period)s” were due on %(date)s. Ask the Department of Emulation to accept "
@@ -308,12 +312,7 @@ def report_start(*, registration: Registration, period: str, actor) -> ProgressR
             _("Results can be reported once the Department has approved the registration.")
         )
     report = ProgressReport(registration=registration, period=period)
-    opens_on, _due_on = report.window
-    if timezone.localdate() < opens_on:
-        raise ApplicationError(
-            _("Reporting of “%(period)s” opens on %(date)s.")
-            % {"period": report.get_period_display(), "date": opens_on.strftime("%d/%m/%Y")}
-        )
+    _check_report_opened(report)
     report._history_user = actor
     report.save()
     return report
