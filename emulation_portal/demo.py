@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -24,6 +25,7 @@ from registrations.models import (
     Initiative,
     Registration,
     ReviewerAssignment,
+    Scope,
     Target,
 )
 from registrations.notifications import decision_emails_paused
@@ -324,6 +326,18 @@ def _fill_registration(registration: Registration, rng: random.Random) -> None:
         and (aim == "TTLDXS" or not p.is_unit_head)
     ]
     fighters = rng.sample(eligible, k=max(1, len(eligible) // 10))
+    # Fighters with the two previous years' CSTĐCS complete three years with this one: they
+    # aim for CSTĐ cấp Bộ too, with an initiative of Ministry-wide scope (Decree 91/2017, Art. 9).
+    streaks = (
+        PersonTitle.objects.filter(
+            person__in=fighters, title__code="CSTDCS", year__in=(year - 1, year - 2)
+        )
+        .values("person_id")
+        .annotate(years=Count("year", distinct=True))
+        .filter(years=2)
+        .values_list("person_id", flat=True)
+    )
+    ministry_fighters = set(streaks)
     initiatives = []
     for fighter in fighters:
         example = rng.choice(data.INITIATIVE_TITLES)
@@ -334,6 +348,7 @@ def _fill_registration(registration: Registration, rng: random.Random) -> None:
             field=field,
             description=f"{example.title}: mô tả giải pháp, cách làm mới và phạm vi áp dụng tại đơn vị.",
             expected_benefit="Rút ngắn thời gian xử lý hồ sơ, giảm chi phí và nâng cao chất lượng công việc.",
+            scope=Scope.MINISTRY if fighter.pk in ministry_fighters else Scope.GRASSROOTS,
         )
         initiative.authors.add(fighter)
         initiatives.append(initiative)
@@ -344,6 +359,11 @@ def _fill_registration(registration: Registration, rng: random.Random) -> None:
     aims += [
         IndividualTitleAim(registration=registration, person=p, title=titles["CSTDCS"])
         for p in fighters
+    ]
+    aims += [
+        IndividualTitleAim(registration=registration, person=p, title=titles["CSTD_BO"])
+        for p in fighters
+        if p.pk in ministry_fighters
     ]
     bulk_create_with_history(aims, IndividualTitleAim)
 

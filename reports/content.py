@@ -1,9 +1,9 @@
 """The content of a report to the Minister, computed from the data at the moment of generation.
 
-The outline follows DOMAIN.md §8.2: I. results (registration, blocs and clusters, titles,
-initiatives, targets and results, late units), II. shortcomings, III. priorities,
-IV. recommendations. The figures come from ``dashboard_figures`` (the dashboard's definitions);
-the narrative parts are written by the Department and kept with the report.
+The outline follows DOMAIN.md §8.2: I. results (registration, blocs and clusters, role models,
+titles, initiatives, targets and results, late units), II. shortcomings, III. priorities,
+IV. recommendations. The figures come from ``dashboard_figures`` (the dashboard's definitions)
+and ``role_models``; the narrative parts are written by the Department and kept with the report.
 """
 
 import hashlib
@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from . import charts
 from .models import ReportKind
+from .role_models import RoleModels, role_models
 from .selectors import DashboardFigures, dashboard_figures
 from .year_end import YearEndFigures, year_end_figures
 
-NARRATIVE_KEYS = ("shortcomings", "priorities", "recommendations")
+NARRATIVE_KEYS = ("role_models", "shortcomings", "priorities", "recommendations")
 TITLES = {
     ReportKind.SIX_MONTH: "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} "
     "và nhiệm vụ trọng tâm 6 tháng cuối năm {year}",
@@ -36,6 +37,7 @@ class ReportContent:
     snapshot: dict
     data_hash: str
     charts: dict[str, str]
+    role_models: RoleModels
     year_end: YearEndFigures | None = None
 
     @property
@@ -63,11 +65,13 @@ def report_content(
     today = today or timezone.localdate()
     figures = dashboard_figures(campaign, today=today)
     narrative = clean_narrative(narrative)
+    examples = role_models(campaign)
     year_end = year_end_figures(campaign) if kind == ReportKind.YEAR_END else None
     snapshot = {
         "campaign": {"id": campaign.pk, "year": campaign.year, "name": campaign.name},
         "kind": kind,
         "figures": figures.as_dict(),
+        "role_models": examples.as_dict(),
         "narrative": narrative,
     }
     if year_end is not None:
@@ -85,5 +89,6 @@ def report_content(
             "titles": charts.titles_chart(figures.collective_titles, figures.individual_titles),
             "completion": charts.completion_chart(figures.periods),
         },
+        role_models=examples,
         year_end=year_end,
     )

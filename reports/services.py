@@ -5,14 +5,15 @@ commits; ``report_generate`` (the task's body, and the ``build_report`` command'
 """
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from emulation_portal.pdf import render_pdf
 
@@ -33,6 +34,36 @@ def place_date_line(day, place: str = "Hà Nội") -> str:
 def report_file_name(report: GeneratedReport) -> str:
     kind = "so-ket-6-thang" if report.kind == ReportKind.SIX_MONTH else "tong-ket-nam"
     return f"bao-cao-{kind}-{report.campaign.year}-v{report.version}.pdf"
+
+
+def report_signature() -> dict:
+    """The signature block and the distribution list, from the settings."""
+    return {
+        "authority": settings.PORTAL_REPORT_SIGNER_AUTHORITY,
+        "title": settings.PORTAL_REPORT_SIGNER_TITLE,
+        "name": settings.PORTAL_REPORT_SIGNER_NAME,
+        "recipients": settings.PORTAL_REPORT_RECIPIENTS,
+    }
+
+
+def _stale_jobs(now=None):
+    """Jobs whose worker is gone: running, or still queued, for longer than the setting."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.PORTAL_REPORT_STALE_AFTER_MINUTES)
+    return GeneratedReport.objects.filter(
+        Q(status=ReportStatus.RUNNING, started_at__lt=cutoff)
+        | Q(status=ReportStatus.QUEUED, requested_at__lt=cutoff)
+    )
+
+
+def stale_reports_fail(now=None) -> int:
+    """Mark the jobs lost with their worker as failed, so that they can be retried."""
+    return _stale_jobs(now).update(
+        status=ReportStatus.FAILED,
+        progress=0,
+        file="",
+        finished_at=now or timezone.now(),
+        error=_("The job was interrupted before it finished (its worker stopped). Retry it."),
+    )
 
 
 def report_create(campaign, kind: str, *, actor=None, narrative=None) -> GeneratedReport:
@@ -81,7 +112,11 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
         report = (
             GeneratedReport.objects.select_for_update().select_related("campaign").get(pk=report_id)
         )
-        if report.status in (ReportStatus.DONE, ReportStatus.RUNNING):
+        # A running job is another worker's, unless that worker is gone (then take it over).
+        if report.status == ReportStatus.DONE or (
+            report.status == ReportStatus.RUNNING
+            and not _stale_jobs().filter(pk=report.pk).exists()
+        ):
             return report
         report.status = ReportStatus.RUNNING
         report.started_at = timezone.now()
@@ -101,6 +136,7 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
                 "report": report,
                 "campaign": campaign,
                 "content": content,
+                "signature": report_signature(),
                 "place_date": place_date_line(content.figures.today, campaign.place or "Hà Nội"),
                 "registered_units": content.figures.overall.counts.get("approved", 0),
                 "awaiting_units": content.figures.overall.counts.get("submitted", 0),
@@ -147,7 +183,7 @@ def report_retry(report: GeneratedReport) -> GeneratedReport:
     if report.status != ReportStatus.FAILED:
         return report
     GeneratedReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
-        status=ReportStatus.QUEUED, progress=0
+        status=ReportStatus.QUEUED, progress=0, requested_at=timezone.now()
     )
     transaction.on_commit(lambda: generate_report_task.delay(report.pk))
     report.refresh_from_db()

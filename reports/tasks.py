@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import due_reports_request, report_generate
+from .services import due_reports_request, report_generate, stale_reports_fail
 
 
 @shared_task(
@@ -20,3 +20,9 @@ def generate_report_task(report_id: int) -> str:
 def generate_due_reports() -> list[int]:
     """Daily (Celery beat): start the six-month and year-end reports once they are due."""
     return [report.pk for report in due_reports_request()]
+
+
+@shared_task
+def fail_stale_reports() -> int:
+    """Every few minutes (Celery beat): jobs lost with their worker become failed, retryable."""
+    return stale_reports_fail()
