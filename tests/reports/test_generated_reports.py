@@ -269,18 +269,22 @@ def celery_app():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_redis_generates_the_report(demo, celery_app, celery_worker):
+def test_a_real_worker_on_redis_generates_each_report(demo, celery_app, celery_worker):
     from campaigns.selectors import campaign_current
     from reports.tasks import generate_report_task
 
+    from .test_report_tables import check_tables
+
     campaign = campaign_current()
-    report = report_create(campaign, ReportKind.YEAR_END)
+    for kind in (ReportKind.SIX_MONTH, ReportKind.YEAR_END):
+        report = report_create(campaign, kind)
 
-    assert generate_report_task.delay(report.pk).get(timeout=120) == ReportStatus.DONE
+        assert generate_report_task.delay(report.pk).get(timeout=120) == ReportStatus.DONE
 
-    report.refresh_from_db()
-    assert report.status == ReportStatus.DONE
-    check_pdf(report, campaign)
+        report.refresh_from_db()
+        assert report.status == ReportStatus.DONE
+        check_pdf(report, campaign)
+        check_tables(report, campaign)
 
 
 UNIT_RESULTS_ANNEX = "Phụ lục: Kết quả thực hiện chỉ tiêu của các đơn vị"
