@@ -2,6 +2,9 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Criterion, CriterionTarget, Recipient, Title
@@ -20,12 +23,37 @@ class TargetForm(forms.ModelForm):
             "due_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
 
-    def __init__(self, *args, campaign=None, **kwargs):
+    def __init__(self, *args, campaign=None, criteria=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = Criterion.objects.filter(
+        field = self.fields["criterion"]
+        field.queryset = Criterion.objects.filter(
             campaign=campaign, target=CriterionTarget.COLLECTIVE
         )
-        self.fields["criterion"].empty_label = _("(free target)")
+        field.empty_label = _("(free target)")
+        if criteria is not None:
+            # Drawn from the list the view read once, not one query per target.
+            field.choices = [("", field.empty_label), *((c.pk, str(c)) for c in criteria)]
+
+
+class StaffSelectMultiple(forms.SelectMultiple):
+    """A multiple select whose options are written in Python rather than by one template
+    each: every initiative lists the unit's whole staff, and per-option templates made a unit
+    of 200 people with 20 initiatives take half a second to render."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
+        )
+        return format_html(
+            '<select name="{}"{} multiple>{}</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe(options),  # every key and label escaped above
+        )
 
 
 class InitiativeForm(forms.ModelForm):
@@ -35,13 +63,16 @@ class InitiativeForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "expected_benefit": forms.Textarea(attrs={"rows": 2}),
-            "authors": forms.SelectMultiple(attrs={"size": 4}),
+            "authors": StaffSelectMultiple(attrs={"size": 4}),
         }
 
-    def __init__(self, *args, staff=None, **kwargs):
+    def __init__(self, *args, staff=None, author_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the unit's own staff can be authors: a forged id is an invalid choice.
         self.fields["authors"].queryset = staff
+        if author_choices is not None:
+            # Drawn from the list the view read once, not one query per initiative.
+            self.fields["authors"].choices = author_choices
 
 
 TargetFormSet = inlineformset_factory(
@@ -77,8 +108,14 @@ class TitlesForm(forms.Form):
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["collective_titles"].queryset = registrable_titles(Recipient.COLLECTIVE)
-        self.individual_titles = list(registrable_titles(Recipient.INDIVIDUAL))
+        field = self.fields["collective_titles"]
+        field.queryset = registrable_titles(Recipient.COLLECTIVE)
+        # Both lists from one query (the same order): the checkboxes need no query of their own.
+        titles = list(
+            registrable_titles(Recipient.COLLECTIVE) | registrable_titles(Recipient.INDIVIDUAL)
+        )
+        field.choices = [(t.pk, str(t)) for t in titles if t.recipient == Recipient.COLLECTIVE]
+        self.individual_titles = [t for t in titles if t.recipient == Recipient.INDIVIDUAL]
         self.staff = list(staff)
         for person in self.staff:
             self.fields[f"aim_{person.pk}"] = forms.MultipleChoiceField(

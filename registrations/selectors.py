@@ -46,11 +46,14 @@ def registrations_visible_to(*, user) -> QuerySet[Registration]:
     return registrations.none()
 
 
-def registration_get_for_user(*, user, pk: int) -> Registration:
-    """The registration if the user may see it; 404 for missing and for not-yours alike."""
-    registration = (
-        registrations_visible_to(user=user)
-        .prefetch_related(
+def registration_get_for_user(*, user, pk: int, with_content: bool = True) -> Registration:
+    """The registration if the user may see it; 404 for missing and for not-yours alike.
+
+    ``with_content`` prefetches what the pages that show it read (targets, titles,
+    initiatives, history); the editor reads them through its own forms instead."""
+    registrations = registrations_visible_to(user=user)
+    if with_content:
+        registrations = registrations.prefetch_related(
             "targets__criterion",
             "collective_titles__title",
             Prefetch(
@@ -58,11 +61,9 @@ def registration_get_for_user(*, user, pk: int) -> Registration:
                 queryset=IndividualTitleAim.objects.select_related("title", "person"),
             ),
             Prefetch("initiatives", queryset=Initiative.objects.prefetch_related("authors")),
-            "events__actor",
+            Prefetch("events", queryset=RegistrationEvent.objects.select_related("actor")),
         )
-        .filter(pk=pk)
-        .first()
-    )
+    registration = registrations.filter(pk=pk).first()
     if registration is None:
         raise Http404
     return registration
@@ -319,12 +320,13 @@ def _target_text(history) -> str:
 
 
 def registration_submissions(registration: Registration) -> list[RegistrationEvent]:
-    """The registration's submissions, newest first, each with what was sent."""
-    return list(
-        RegistrationEvent.objects.filter(
-            registration=registration, report__isnull=True, to_status=Status.SUBMITTED
-        ).select_related("actor")
-    )
+    """The registration's submissions, newest first, each with what was sent (read from the
+    events ``registration_get_for_user`` prefetched, with their actors)."""
+    return [
+        event
+        for event in registration.events.all()
+        if event.report_id is None and event.to_status == Status.SUBMITTED
+    ]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from campaigns.selectors import campaign_current
+from criteria.models import CriterionTarget
 from emulation_portal.exceptions import ApplicationError
 from units.selectors import unit_of_user
 
@@ -146,24 +147,30 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
 
     template_name = "registrations/registration_form.html"
 
+    @cached_property
+    def registration(self):
+        # The forms read the content themselves: no prefetch of it.
+        return registration_get_for_user(
+            user=self.request.user, pk=self.kwargs["pk"], with_content=False
+        )
+
     def _forms(self, data=None):
         registration = self.registration
         staff = unit_staff(registration.unit)
-        prefill = not registration.targets.exists() and data is None
-        targets = TargetFormSet(
-            data,
-            instance=registration,
-            prefix="targets",
-            form_kwargs={"campaign": registration.campaign},
-            initial=[
-                {"criterion": c.pk, "description": c.short_label}
-                for c in registration.campaign.criteria.filter(target="collective")
-            ]
-            if prefill
-            else None,
-        )
-        if prefill:
-            targets.extra = registration.campaign.criteria.filter(target="collective").count()
+        criteria = list(registration.campaign.criteria.filter(target=CriterionTarget.COLLECTIVE))
+        target_kwargs = {
+            "instance": registration,
+            "prefix": "targets",
+            "form_kwargs": {"campaign": registration.campaign, "criteria": criteria},
+        }
+        targets = TargetFormSet(data, **target_kwargs)
+        if data is None and not targets.get_queryset():
+            # A new registration starts with one target per collective criterion.
+            targets = TargetFormSet(
+                initial=[{"criterion": c.pk, "description": c.short_label} for c in criteria],
+                **target_kwargs,
+            )
+            targets.extra = len(criteria)
         initial = {
             "version": registration_version_token(registration),
             "collective_titles": [a.title_id for a in registration.collective_titles.all()],
@@ -172,7 +179,14 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             initial.setdefault(f"aim_{aim.person_id}", []).append(str(aim.title_id))
         titles = TitlesForm(data, staff=staff, initial=initial)
         initiatives = InitiativeFormSet(
-            data, instance=registration, prefix="initiatives", form_kwargs={"staff": staff}
+            data,
+            instance=registration,
+            prefix="initiatives",
+            queryset=registration.initiatives.prefetch_related("authors"),
+            form_kwargs={
+                "staff": staff,
+                "author_choices": [(person.pk, str(person)) for person in staff],
+            },
         )
         return targets, titles, initiatives
 

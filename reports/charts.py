@@ -8,11 +8,15 @@ covers Vietnamese. Only matplotlib's object-oriented API is used (no pyplot): ea
 its own ``Figure``, so requests in different threads never share a figure.
 """
 
+import functools
+import hashlib
 import io
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import quoteattr
 
 import matplotlib
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -69,12 +73,36 @@ def _svg(figure: Figure, label: str) -> str:
     )
 
 
+# Drawing is most of the dashboard's time and grows with the number of groups, while the
+# figures change only when a unit acts: an SVG is kept under a hash of everything it is drawn
+# from (the figures, the links, the language), so a change draws afresh and nothing goes stale.
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _memoised(draw: Callable[..., str]) -> Callable[..., str]:
+    @functools.wraps(draw)
+    def wrapper(*args, link: Link | None = None, **kwargs) -> str:
+        links = None
+        if link is not None:
+            links = [[link(row, status) for status in STATUS_KEYS] for row in args[0]]
+        source = repr((draw.__name__, args, sorted(kwargs.items()), links, get_language()))
+        key = "chart:" + hashlib.sha256(source.encode()).hexdigest()
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(*args, link=link, **kwargs) if link is not None else draw(*args, **kwargs)
+            cache.set(key, svg, CHART_CACHE_SECONDS)
+        return svg
+
+    return wrapper
+
+
 def _empty(figure: Figure, message: str) -> None:
     axes = figure.add_subplot()
     axes.set_axis_off()
     axes.text(0.5, 0.5, message, ha="center", va="center", color="#6c757d")
 
 
+@_memoised
 def status_by_group_chart(
     rows: Sequence[StatusRow], *, title: str = "", link: Link | None = None
 ) -> str:
@@ -126,6 +154,7 @@ def status_by_group_chart(
     return _svg(figure, title)
 
 
+@_memoised
 def titles_chart(collective: Sequence[TitleRow], individual: Sequence[TitleRow]) -> str:
     """Titles aimed for, by title: collective and individual side by side (own scales),
     approved and awaiting review stacked."""
@@ -168,6 +197,7 @@ def titles_chart(collective: Sequence[TitleRow], individual: Sequence[TitleRow])
     return _svg(figure, title)
 
 
+@_memoised
 def completion_chart(periods: Sequence[PeriodResults]) -> str:
     """Reported results by completion bucket, one bar per period."""
     title, no_data = _("Completion of targets"), _("No results reported yet.")

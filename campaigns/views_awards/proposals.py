@@ -71,7 +71,9 @@ class ProposalListView(AwardsMixin, TemplateView):
                 approved_registration(campaign=self.campaign, unit_id=actor.unit_id) is not None
             )
         else:
-            counts = Counter(p.status for p in proposal_list(user=user, campaign=self.campaign))
+            counts = Counter(
+                proposal_list(user=user, campaign=self.campaign).values_list("status", flat=True)
+            )
             context["status_counts"] = [
                 (value, label, counts.get(value, 0)) for value, label in ProposalStatus.choices
             ]
