@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from criteria.catalogue import RULE_SETS
@@ -102,19 +103,33 @@ def approved_registration(*, campaign, unit_id: int) -> Registration | None:
     )
 
 
+def _item_count(**conditions):
+    """How many of the proposal's items meet ``conditions``: a subquery per listed row, so
+    that a page of the list and its count never join the campaign's every item."""
+    items = (
+        ProposalItem.objects.filter(proposal=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(items, output_field=IntegerField()), 0)
+
+
+def proposals_of_campaign(*, user, campaign) -> QuerySet[Proposal]:
+    return proposals_visible_to(user=user).filter(campaign=campaign)
+
+
 def proposal_list(*, user, campaign, status: str = "", text: str = "") -> QuerySet[Proposal]:
     """The proposals of a campaign the user may see, with their counts (one query)."""
     rule = council_rule(campaign)
     proposals = (
-        proposals_visible_to(user=user)
-        .filter(campaign=campaign)
+        proposals_of_campaign(user=user, campaign=campaign)
         .select_related("agenda_item__session")
         .annotate(
-            # One join of the items (and of each item's title): nothing is counted twice, and
-            # COUNT(DISTINCT …) made the database sort every item of the campaign per request.
-            n_collective=Count("items", filter=Q(items__person__isnull=True)),
-            n_individual=Count("items", filter=Q(items__person__isnull=False)),
-            n_vote=Count("items", filter=Q(items__title__code__in=rule.vote_titles)),
+            n_collective=_item_count(person__isnull=True),
+            n_individual=_item_count(person__isnull=False),
+            n_vote=_item_count(title__code__in=rule.vote_titles),
         )
         .order_by("unit__unit_type", "unit__name")
     )
@@ -123,6 +138,16 @@ def proposal_list(*, user, campaign, status: str = "", text: str = "") -> QueryS
     if text:
         proposals = proposals.filter(Q(unit__name__icontains=text) | Q(unit__code__iexact=text))
     return proposals
+
+
+def proposal_status_counts(*, user, campaign) -> dict[str, int]:
+    """Proposals by status (one small query)."""
+    return dict(
+        proposals_of_campaign(user=user, campaign=campaign)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 # --- what the unit may propose -------------------------------------------------------------

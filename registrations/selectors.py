@@ -148,6 +148,21 @@ def registration_facts(
     ).values_list("person_id", "year", "title__code"):
         history[person_id][title_year].add(code)
 
+    # The pages that show a registration prefetched its content (``registration_get_for_user``):
+    # read the aims and initiatives from there rather than query them again.
+    prefetched = getattr(registration, "_prefetched_objects_cache", {})
+    if collective_codes is None and "collective_titles" in prefetched:
+        collective_codes = [aim.title.code for aim in registration.collective_titles.all()]
+    if individual_codes is None and "individual_titles" in prefetched:
+        individual_codes = defaultdict(set)
+        for aim in registration.individual_titles.all():
+            individual_codes[aim.person_id].add(aim.title.code)
+    if initiatives is None and "initiatives" in prefetched:
+        initiatives = [
+            ([author.pk for author in initiative.authors.all()], initiative.scope)
+            for initiative in registration.initiatives.all()
+        ]
+
     if collective_codes is None:
         collective_codes = CollectiveTitleAim.objects.filter(registration=registration).values_list(
             "title__code", flat=True

@@ -1,9 +1,10 @@
 """The units' proposals: list, start, page, editor and the moves of the state machine."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -33,6 +34,7 @@ from ..proposal_selectors import (
     proposal_get_for_user,
     proposal_list,
     proposal_of_unit,
+    proposal_status_counts,
 )
 from ..proposals import (
     proposal_forward,
@@ -42,6 +44,8 @@ from ..proposals import (
     proposal_submit,
 )
 from .base import AwardsMixin
+
+PROPOSALS_PER_PAGE = 25
 
 
 class ProposalListView(AwardsMixin, TemplateView):
@@ -56,10 +60,15 @@ class ProposalListView(AwardsMixin, TemplateView):
         status = self.request.GET.get("status", "")
         status = status if status in ProposalStatus.values else ""
         text = self.request.GET.get("q", "").strip()[:100]
-        proposals = list(proposal_list(user=user, campaign=self.campaign, status=status, text=text))
+        proposals = proposal_list(user=user, campaign=self.campaign, status=status, text=text)
+        page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context = {
             "campaign": self.campaign,
-            "proposals": proposals,
+            "proposals": page,
+            "page": page,
+            "query": query.urlencode(),
             "statuses": ProposalStatus.choices,
             "status": status,
             "q": text,
@@ -71,9 +80,7 @@ class ProposalListView(AwardsMixin, TemplateView):
                 approved_registration(campaign=self.campaign, unit_id=actor.unit_id) is not None
             )
         else:
-            counts = Counter(
-                proposal_list(user=user, campaign=self.campaign).values_list("status", flat=True)
-            )
+            counts = proposal_status_counts(user=user, campaign=self.campaign)
             context["status_counts"] = [
                 (value, label, counts.get(value, 0)) for value, label in ProposalStatus.choices
             ]
