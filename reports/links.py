@@ -1,7 +1,15 @@
 """Links from a figure to the list behind it: the review queue with its filters."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
+
+
+@lru_cache(maxsize=16)
+def _queue_path(script_prefix: str, urlconf) -> str:
+    # The dashboard links ~500 numbers to the queue: reverse it once per prefix and URLconf.
+    return reverse("registrations:queue", urlconf=urlconf)
 
 
 def queue_url(**filters) -> str:
@@ -11,4 +19,4 @@ def queue_url(**filters) -> str:
     params = {key: value for key, value in filters.items() if value is not None}
     if not params:
         params = {"status": ""}
-    return f"{reverse('registrations:queue')}?{urlencode(params)}"
+    return f"{_queue_path(get_script_prefix(), get_urlconf())}?{urlencode(params)}"
