@@ -169,3 +169,37 @@ def test_the_pages_take_the_same_queries_at_two_sizes(demo, client, campaign):
     )
 
     assert (_page_queries(client, DASHBOARD), _page_queries(client, WORKBOOK)) == small
+
+
+def _approved_card(page) -> int:
+    html = page.content.decode()
+    card = html[html.index('data-testid="stat-approved"') :]
+    return int(re.search(r'data-testid="count">(\d+)<', card).group(1))
+
+
+def test_the_figures_are_drawn_once_per_state_of_the_data_and_never_stale(
+    demo, client, campaign, monkeypatch
+):
+    from reports import charts
+
+    client.force_login(demo["reviewer"])
+    first = client.get(DASHBOARD)
+    approved = _approved_card(first)
+
+    # The same data again: the cached drawing, without drawing the charts anew.
+    def not_drawn(*args, **kwargs):
+        raise AssertionError("the charts were drawn again for the same figures")
+
+    monkeypatch.setattr(charts, "status_by_group_chart", not_drawn)
+    again = client.get(DASHBOARD)
+
+    def without_tokens(page):
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page.content.decode())
+
+    assert without_tokens(again) == without_tokens(first)
+    monkeypatch.undo()
+
+    # A change in the data is a new drawing at once.
+    registration = Registration.objects.filter(campaign=campaign, status=Status.SUBMITTED).first()
+    Registration.objects.filter(pk=registration.pk).update(status=Status.APPROVED)
+    assert _approved_card(client.get(DASHBOARD)) == approved + 1
