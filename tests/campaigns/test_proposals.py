@@ -3,6 +3,7 @@ against the year-end rules (shown with their legal sources), returned or forward
 Department through the one state machine; every URL scoped to who may see it."""
 
 import pathlib
+import re
 from datetime import date
 
 import pytest
@@ -510,3 +511,31 @@ def test_the_unit_page_leads_to_the_proposal_once_the_registration_is_approved(
     assert 'data-testid="open-proposals"' not in draft
     assert 'data-testid="nav-awards"' in approved
     assert 'data-testid="nav-awards"' in draft
+
+
+def test_the_list_is_paged_and_the_pages_keep_the_filter(demo, proposal, client, monkeypatch):
+    from campaigns.views_awards import proposals as proposal_views
+
+    monkeypatch.setattr(proposal_views, "PROPOSALS_PER_PAGE", 2)
+    client.force_login(demo["reviewer"])
+    total = Proposal.objects.count()
+    assert total > 2
+
+    pages = [
+        client.get(reverse("campaigns:proposals"), {"page": n}).content.decode()
+        for n in range(1, (total + 1) // 2 + 1)
+    ]
+
+    rows = [re.findall(r'data-testid="proposal-row" data-unit="([^"]+)"', page) for page in pages]
+    assert [len(page_rows) for page_rows in rows[:-1]] == [2] * (len(rows) - 1)
+    assert sorted(code for page_rows in rows for code in page_rows) == sorted(
+        Proposal.objects.values_list("unit__code", flat=True)
+    )
+
+    # The page links keep the filter.
+    monkeypatch.setattr(proposal_views, "PROPOSALS_PER_PAGE", 1)
+    status = "forwarded"  # the demo forwards two proposals
+    assert Proposal.objects.filter(status=status).count() >= 2
+    first = client.get(reverse("campaigns:proposals"), {"status": status}).content.decode()
+    assert f"status={status}&amp;page=2" in first
+    assert first.count('data-testid="proposal-row"') == 1
