@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.award_workflow import ProposalStatus
@@ -170,6 +170,11 @@ def seed_scale(scale: float, *, with_demo: bool = True) -> ScalePlan:
         _seed_assignments(campaign, units, users)
         _seed_scoring(groups, heads, users)
         _seed_proposals(campaign, registrations, heads, users)
+    # A bulk load leaves the planner's statistics behind the data (PostgreSQL estimated a
+    # tenth of the staff at N=10 and scanned whole tables); refresh them, as an operator
+    # does after an import.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return plan
 
 
