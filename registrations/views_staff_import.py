@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,8 +51,44 @@ class StaffImportConfirmForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
-class StaffImportView(EditableRegistrationMixin, View):
-    """GET: the three steps and the upload form. POST: the upload, checked and previewed."""
+class ImportPagesMixin:
+    """The URLs of an Excel import's pages, by URL name; each is reversed with the
+    registration's pk."""
+
+    upload_url_name = ""
+    template_url_name = ""
+    confirm_url_name = ""
+    done_url_name = ""
+
+    def import_urls(self) -> dict[str, str]:
+        pk = self.registration.pk
+        return {
+            "upload": reverse(self.upload_url_name, args=[pk]),
+            "template": reverse(self.template_url_name, args=[pk]),
+            "confirm": reverse(self.confirm_url_name, args=[pk]),
+            "back": reverse(self.done_url_name, args=[pk]),
+        }
+
+
+class ImportUploadView(ImportPagesMixin, View):
+    """GET: the three steps and the upload form. POST: the upload, checked and previewed;
+    nothing is written until the confirmation (``ImportConfirmView``).
+
+    Subclasses give the import's preview and stash functions, its two templates and the
+    page's heading."""
+
+    heading = ""
+    upload_template = ""
+    preview_template = ""
+
+    def preview(self, **kwargs):
+        raise NotImplementedError
+
+    def stash(self, **kwargs):
+        raise NotImplementedError
+
+    def upload_context(self) -> dict:
+        return {}
 
     def get(self, request, pk):
         return self._upload_page(StaffImportForm())
@@ -63,10 +100,10 @@ class StaffImportView(EditableRegistrationMixin, View):
         registration = self.registration
         version = registration_version_token(registration)
         data = form.cleaned_data["file"].read()
-        preview = staff_import_preview(registration=registration, data=data)
+        preview = self.preview(registration=registration, data=data)
         confirm = None
         if preview.is_valid and preview.has_changes:
-            token = staff_import_stash(registration=registration, user=request.user, data=data)
+            token = self.stash(registration=registration, user=request.user, data=data)
             confirm = StaffImportConfirmForm(initial={"token": token, "version": version})
         context = {
             "registration": registration,
@@ -75,22 +112,40 @@ class StaffImportView(EditableRegistrationMixin, View):
             "form": StaffImportForm(),
             "shown_rows": SHOWN_ROWS,
             "file_name": form.cleaned_data["file"].name,
+            "urls": self.import_urls(),
         }
         return render(
-            request,
-            "registrations/staff_import_preview.html",
-            context,
-            status=200 if preview.is_valid else 400,
+            request, self.preview_template, context, status=200 if preview.is_valid else 400
         )
 
     def _upload_page(self, form, status=200):
         context = {
             "registration": self.registration,
             "form": form,
-            "titles": staff_import_titles(),
+            "heading": self.heading,
             "max_megabytes": staff_import_max_bytes() / (1024 * 1024),
+            "urls": self.import_urls(),
+            **self.upload_context(),
         }
-        return render(self.request, "registrations/staff_import.html", context, status=status)
+        return render(self.request, self.upload_template, context, status=status)
+
+
+class StaffImportPagesMixin(ImportPagesMixin):
+    upload_url_name = "registrations:import_staff"
+    template_url_name = "registrations:import_template"
+    confirm_url_name = "registrations:import_confirm"
+    done_url_name = "registrations:edit"
+
+
+class StaffImportView(EditableRegistrationMixin, StaffImportPagesMixin, ImportUploadView):
+    heading = gettext_lazy("Import the staff's titles from Excel")
+    upload_template = "registrations/staff_import.html"
+    preview_template = "registrations/staff_import_preview.html"
+    preview = staticmethod(staff_import_preview)
+    stash = staticmethod(staff_import_stash)
+
+    def upload_context(self):
+        return {"titles": staff_import_titles()}
 
 
 class StaffImportTemplateView(EditableRegistrationMixin, View):
@@ -108,14 +163,12 @@ class StaffImportTemplateView(EditableRegistrationMixin, View):
         return response
 
 
-class ImportConfirmView(View):
+class ImportConfirmView(ImportPagesMixin, View):
     """POST only: apply a previewed upload, all of it or nothing, then forget the file.
 
     Subclasses name the pages and give the import's stash, apply and discard functions."""
 
     http_method_names = ["post"]
-    upload_url_name = ""
-    done_url_name = ""
 
     def unstash(self, **kwargs):
         raise NotImplementedError
@@ -169,9 +222,7 @@ class ImportConfirmView(View):
         return redirect(self.done_url_name, pk=pk)
 
 
-class StaffImportConfirmView(EditableRegistrationMixin, ImportConfirmView):
-    upload_url_name = "registrations:import_staff"
-    done_url_name = "registrations:edit"
+class StaffImportConfirmView(EditableRegistrationMixin, StaffImportPagesMixin, ImportConfirmView):
     unstash = staticmethod(staff_import_unstash)
     apply = staticmethod(staff_import_apply)
     discard = staticmethod(staff_import_discard)

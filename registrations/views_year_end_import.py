@@ -2,20 +2,14 @@
 it, preview, confirm. Only for whoever may change the year-end facts; everyone else gets 404."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .services import registration_version_token
-from .staff_import import CONTENT_TYPE, staff_import_max_bytes
+from .staff_import import CONTENT_TYPE
 from .views import RegistrationMixin
-from .views_staff_import import (
-    SHOWN_ROWS,
-    ImportConfirmView,
-    StaffImportConfirmForm,
-    StaffImportForm,
-)
+from .views_staff_import import ImportConfirmView, ImportPagesMixin, ImportUploadView
 from .year_end_import import (
     year_end_import_apply,
     year_end_import_discard,
@@ -55,51 +49,22 @@ class YearEndTemplateView(YearEndFactsEditMixin, View):
         return response
 
 
-class YearEndImportView(YearEndFactsEditMixin, View):
-    """GET: the upload form. POST: the upload, checked and previewed; nothing is written."""
-
-    def get(self, request, pk):
-        return self._upload_page(StaffImportForm())
-
-    def post(self, request, pk):
-        form = StaffImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._upload_page(form, status=400)
-        registration = self.registration
-        version = registration_version_token(registration)
-        data = form.cleaned_data["file"].read()
-        preview = year_end_import_preview(registration=registration, data=data)
-        confirm = None
-        if preview.is_valid and preview.has_changes:
-            token = year_end_import_stash(registration=registration, user=request.user, data=data)
-            confirm = StaffImportConfirmForm(initial={"token": token, "version": version})
-        context = {
-            "registration": registration,
-            "preview": preview,
-            "confirm": confirm,
-            "form": StaffImportForm(),
-            "shown_rows": SHOWN_ROWS,
-            "file_name": form.cleaned_data["file"].name,
-        }
-        return render(
-            request,
-            "registrations/year_end_import_preview.html",
-            context,
-            status=200 if preview.is_valid else 400,
-        )
-
-    def _upload_page(self, form, status=200):
-        context = {
-            "registration": self.registration,
-            "form": form,
-            "max_megabytes": staff_import_max_bytes() / (1024 * 1024),
-        }
-        return render(self.request, "registrations/year_end_import.html", context, status=status)
-
-
-class YearEndImportConfirmView(YearEndFactsEditMixin, ImportConfirmView):
+class YearEndImportPagesMixin(ImportPagesMixin):
     upload_url_name = "registrations:year_end_import"
+    template_url_name = "registrations:year_end_template"
+    confirm_url_name = "registrations:year_end_import_confirm"
     done_url_name = "registrations:year_end"
+
+
+class YearEndImportView(YearEndFactsEditMixin, YearEndImportPagesMixin, ImportUploadView):
+    heading = gettext_lazy("Import ratings and discipline from Excel")
+    upload_template = "registrations/year_end_import.html"
+    preview_template = "registrations/year_end_import_preview.html"
+    preview = staticmethod(year_end_import_preview)
+    stash = staticmethod(year_end_import_stash)
+
+
+class YearEndImportConfirmView(YearEndFactsEditMixin, YearEndImportPagesMixin, ImportConfirmView):
     unstash = staticmethod(year_end_import_unstash)
     apply = staticmethod(year_end_import_apply)
     discard = staticmethod(year_end_import_discard)
