@@ -39,7 +39,7 @@ def registrations_visible_to(*, user) -> QuerySet[Registration]:
     """Everything for the Department, the Minister and administrators; a unit head's own only."""
     actor = actor_for(user)
     registrations = Registration.objects.select_related("campaign", "unit")
-    if actor.is_reviewer or actor.is_minister or actor.is_administrator:
+    if actor.is_reader:
         return registrations
     if actor.is_unit_head:
         return registrations.filter(unit_id=actor.unit_id)
@@ -148,21 +148,6 @@ def registration_facts(
     ).values_list("person_id", "year", "title__code"):
         history[person_id][title_year].add(code)
 
-    # The pages that show a registration prefetched its content (``registration_get_for_user``):
-    # read the aims and initiatives from there rather than query them again.
-    prefetched = getattr(registration, "_prefetched_objects_cache", {})
-    if collective_codes is None and "collective_titles" in prefetched:
-        collective_codes = [aim.title.code for aim in registration.collective_titles.all()]
-    if individual_codes is None and "individual_titles" in prefetched:
-        individual_codes = defaultdict(set)
-        for aim in registration.individual_titles.all():
-            individual_codes[aim.person_id].add(aim.title.code)
-    if initiatives is None and "initiatives" in prefetched:
-        initiatives = [
-            ([author.pk for author in initiative.authors.all()], initiative.scope)
-            for initiative in registration.initiatives.all()
-        ]
-
     if collective_codes is None:
         collective_codes = CollectiveTitleAim.objects.filter(registration=registration).values_list(
             "title__code", flat=True
@@ -218,6 +203,22 @@ def registration_facts(
         # Who leads a bloc or cluster is known only from its year-end acclamation.
         unit_is_group_leader=registration.unit_id in acclaimed_leader_unit_ids(year),
     )
+
+
+def saved_content_facts(registration: Registration) -> dict:
+    """The saved aims and initiatives of a registration loaded by ``registration_get_for_user``
+    (content prefetched), as ``registration_facts``' overrides: read without a query."""
+    individual_codes: dict[int, set[str]] = defaultdict(set)
+    for aim in registration.individual_titles.all():
+        individual_codes[aim.person_id].add(aim.title.code)
+    return {
+        "collective_codes": [aim.title.code for aim in registration.collective_titles.all()],
+        "individual_codes": individual_codes,
+        "initiatives": [
+            ([author.pk for author in initiative.authors.all()], initiative.scope)
+            for initiative in registration.initiatives.all()
+        ],
+    }
 
 
 def registration_findings(registration: Registration, **overrides) -> list[Finding]:
@@ -334,13 +335,12 @@ def _target_text(history) -> str:
     }
 
 
-def registration_submissions(registration: Registration) -> list[RegistrationEvent]:
-    """The registration's submissions, newest first, each with what was sent (read from the
-    events ``registration_get_for_user`` prefetched, with their actors)."""
+def registration_submissions(events: Iterable[RegistrationEvent]) -> list[RegistrationEvent]:
+    """The submissions among a registration's events (newest first, as the events are
+    ordered), each with what was sent; pass the events ``registration_get_for_user``
+    prefetched with their actors."""
     return [
-        event
-        for event in registration.events.all()
-        if event.report_id is None and event.to_status == Status.SUBMITTED
+        event for event in events if event.report_id is None and event.to_status == Status.SUBMITTED
     ]
 
 

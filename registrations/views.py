@@ -19,6 +19,7 @@ from .selectors import (
     registration_findings,
     registration_get_for_user,
     registration_review_notes,
+    saved_content_facts,
     unit_staff,
 )
 from .services import (
@@ -137,7 +138,9 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
             notes=notes,
             person_comments=person_comments,
             changes=registration_change_log(registration),
-            **_findings_context(registration_findings(registration)),
+            **_findings_context(
+                registration_findings(registration, **saved_content_facts(registration))
+            ),
             **kwargs,
         )
 

@@ -26,6 +26,7 @@ from .selectors import (
     registration_content_snapshot,
     registration_findings,
     registration_submissions,
+    saved_content_facts,
 )
 from .services import registration_transition, reviewer_assign
 from .views import RegistrationMixin, _findings_context
@@ -154,7 +155,7 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         registration = self.registration
         form = kwargs.pop("form", None) or self._form()
-        submissions = registration_submissions(registration)
+        submissions = registration_submissions(registration.events.all())
         current = (
             submissions[0].snapshot
             if registration.status == Status.SUBMITTED and submissions
@@ -185,7 +186,9 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             earlier=earlier,
             compared=compared,
             changes=content_changes(compared.snapshot, current) if compared else None,
-            **_findings_context(registration_findings(registration)),
+            **_findings_context(
+                registration_findings(registration, **saved_content_facts(registration))
+            ),
             **kwargs,
         )
 
