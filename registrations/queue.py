@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from units.models import EmulationGroup, GroupMembership, Role, Unit, UnitType
 from units.roles import display_name
 
-from .deadline_selectors import registering_units, unit_deadline_expression
+from .deadline_selectors import NOT_STARTED, UNSENT, registering_units, unit_deadline_expression
 from .models import (
     Period,
     ProgressReport,
@@ -31,9 +31,6 @@ from .models import (
 )
 from .workflow import Status
 
-NOT_STARTED = "not_started"
-# Not yet sent to the Department: once past the deadline, the unit is late.
-UNSENT = (NOT_STARTED, Status.DRAFT)
 STATUS_CHOICES = [(NOT_STARTED, _("Not started")), *Status.choices]
 
 
@@ -130,6 +127,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
             ("deadline", "deadline"),
         ),
         label=_("Sort by"),
+        empty_label=_("Oldest submission first"),
     )
 
     class Meta:
