@@ -2,11 +2,11 @@
 layout, like the launch letter): contexts shared by the pages and the PDFs."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from emulation_portal.official_dates import date_words
 from emulation_portal.pdf import render_pdf
 
 from .council_selectors import SessionView, session_view
@@ -14,12 +14,6 @@ from .decision_selectors import AnnexSection, annex_sections, decision_lines
 from .models import CouncilSession, Decision
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def date_words(day: date) -> str:
-    """ "ngày 05 tháng 3 năm 2022": leading zero for days 1-9 and for January and February."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _two_digits(count: int) -> str:

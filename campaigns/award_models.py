@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emulation_portal.models import TimeStampedModel
+from emulation_portal.official_dates import place_date_line
 
 from .award_workflow import PROPOSAL_EDITABLE, DecisionAction, ProposalStatus, SessionStatus
 
@@ -417,9 +418,7 @@ class Decision(TimeStampedModel):
     @property
     def date_line(self):
         """Place and date as Decree 30/2020 writes them (leading zero for days and Jan/Feb)."""
-        day, month = self.signed_on.day, self.signed_on.month
-        month_text = f"{month:02d}" if month <= 2 else str(month)
-        return f"{self.place}, ngày {day:02d} tháng {month_text} năm {self.signed_on.year}"
+        return place_date_line(self.place, self.signed_on)
 
 
 class DecisionItem(models.Model):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emulation_portal.models import TimeStampedModel
+from emulation_portal.official_dates import place_date_line
 
 
 class CampaignKind(models.TextChoices):
@@ -142,9 +143,7 @@ class Campaign(TimeStampedModel):
         """Place and date as Decree 30/2020 writes them; blank day and month stay blank."""
         if not self.issued_on:
             return f"{self.place}, ngày tháng năm {self.year}"
-        day, month = self.issued_on.day, self.issued_on.month
-        month_text = f"{month:02d}" if month <= 2 else str(month)
-        return f"{self.place}, ngày {day:02d} tháng {month_text} năm {self.issued_on.year}"
+        return place_date_line(self.place, self.issued_on)
 
 
 class LetterItem(models.Model):

@@ -98,6 +98,21 @@ class StatusRow:
         return [(key, self.counts.get(key, 0)) for key in STATUS_KEYS]
 
     @property
+    def registered(self) -> int:
+        """Units whose registration the Department approved."""
+        return self.counts.get(REGISTERED, 0)
+
+    @property
+    def awaiting(self) -> int:
+        """Units whose registration awaits the Department's review."""
+        return self.counts.get(AWAITING, 0)
+
+    @property
+    def not_registered(self) -> int:
+        """Units without an approved registration nor one awaiting review."""
+        return self.total - self.registered - self.awaiting
+
+    @property
     def sent(self) -> int:
         """Units that sent their registration at least once."""
         return self.total - self.counts.get(NOT_STARTED, 0) - self.counts.get(Status.DRAFT, 0)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_portal.official_dates import place_date_line
 from emulation_portal.pdf import render_pdf
 
 from .content import clean_narrative, report_content
@@ -23,12 +24,6 @@ from .models import GeneratedReport, ReportKind, ReportStatus
 logger = logging.getLogger(__name__)
 
 REPORT_TEMPLATE = "reports/pdf/report.html"
-MONTHS = ["01", "02", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
-
-
-def place_date_line(day, place: str = "Hà Nội") -> str:
-    """Place and date as Decree 30/2020 writes them (leading zero for days and Jan/Feb)."""
-    return f"{place}, ngày {day.day:02d} tháng {MONTHS[day.month - 1]} năm {day.year}"
 
 
 def report_file_name(report: GeneratedReport) -> str:
@@ -137,12 +132,7 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
                 "campaign": campaign,
                 "content": content,
                 "signature": report_signature(),
-                "place_date": place_date_line(content.figures.today, campaign.place or "Hà Nội"),
-                "registered_units": content.figures.overall.counts.get("approved", 0),
-                "awaiting_units": content.figures.overall.counts.get("submitted", 0),
-                "not_registered_units": content.figures.overall.total
-                - content.figures.overall.counts.get("approved", 0)
-                - content.figures.overall.counts.get("submitted", 0),
+                "place_date": place_date_line(campaign.place or "Hà Nội", content.figures.today),
                 "narrative_paragraphs": {
                     key: [p.strip() for p in text.splitlines() if p.strip()]
                     for key, text in content.narrative.items()

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
+from emulation_portal.official_dates import date_words, place_date_line
 from emulation_portal.pdf import render_pdf
 
 from .models import Acclamation, GroupKind, ScoringTable
@@ -21,12 +22,6 @@ from .scoring_selectors import (
 )
 
 MINISTRY_NAME = "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
-
-
-def vietnamese_date(value) -> str:
-    """The date as Decree 30 writes it: days 1-9 and months 1-2 take a leading 0."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 @dataclass
@@ -72,8 +67,8 @@ def minutes_context(table: ScoringTable) -> MinutesContext | None:
         corrected=[a for a in history if a.pk != acclamation.pk],
         ranking=scoring_ranking(table),
         sections=item_sections(scoring_items(table)),
-        date_line=f"{acclamation.city}, {vietnamese_date(acclamation.held_on)}",
-        held_on_text=vietnamese_date(acclamation.held_on),
+        date_line=place_date_line(acclamation.city, acclamation.held_on),
+        held_on_text=date_words(acclamation.held_on),
     )
 
 
