@@ -227,3 +227,16 @@ def completion_chart(periods: Sequence[PeriodResults]) -> str:
     axes.margins(y=0.15)
     axes.legend(frameon=False, fontsize=9)
     return _svg(figure, title)
+
+
+def dashboard_charts(figures, link: Callable | None = None) -> dict[str, str]:
+    """The four charts of the dashboard and of the reports to the Minister; ``link`` gives
+    each bloc's or cluster's bar the address of the list behind it (the web page only)."""
+    return {
+        "blocs": status_by_group_chart(figures.blocs, title=_("Emulation blocs"), link=link),
+        "clusters": status_by_group_chart(
+            figures.clusters, title=_("Emulation clusters"), link=link
+        ),
+        "titles": titles_chart(figures.collective_titles, figures.individual_titles),
+        "completion": completion_chart(figures.periods),
+    }

@@ -83,12 +83,7 @@ def report_content(
         narrative=narrative,
         snapshot=snapshot,
         data_hash=data_hash(snapshot),
-        charts={
-            "blocs": charts.status_by_group_chart(figures.blocs, title="Khối thi đua"),
-            "clusters": charts.status_by_group_chart(figures.clusters, title="Cụm thi đua"),
-            "titles": charts.titles_chart(figures.collective_titles, figures.individual_titles),
-            "completion": charts.completion_chart(figures.periods),
-        },
+        charts=charts.dashboard_charts(figures),
         role_models=examples,
         year_end=year_end,
     )

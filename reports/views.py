@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -58,18 +57,7 @@ def dashboard_figures_html(figures) -> str:
             "reports/_dashboard_figures.html",
             {
                 "figures": figures,
-                "charts": {
-                    "blocs": charts.status_by_group_chart(
-                        figures.blocs, title=_("Emulation blocs"), link=_status_link
-                    ),
-                    "clusters": charts.status_by_group_chart(
-                        figures.clusters, title=_("Emulation clusters"), link=_status_link
-                    ),
-                    "titles": charts.titles_chart(
-                        figures.collective_titles, figures.individual_titles
-                    ),
-                    "completion": charts.completion_chart(figures.periods),
-                },
+                "charts": charts.dashboard_charts(figures, link=_status_link),
             },
         )
         cache.set(key, html, FIGURES_CACHE_SECONDS)

@@ -22,9 +22,9 @@ from campaigns.award_workflow import ProposalStatus
 from campaigns.models import ProposalItem
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
+from reports.selectors import SENT_REPORT_STATUSES
 from units.models import Acclamation, PersonTitle, ScoringStatus, ScoringTable, UnitTitle
 
-SENT_REPORT_STATUSES = (Status.SUBMITTED, Status.APPROVED)
 HIGHER_AWARD_CODES = ("CSTD_BO", "CSTD_TQ", "CO_BO", "CO_CP")
 HIGHER_AWARD_PREFIX = "BK_TTG"
 
