@@ -23,7 +23,7 @@ from .proposal_selectors import CouncilRule, council_rule
 def council_sessions_visible_to(*, user) -> QuerySet[CouncilSession]:
     """Every session for the Department, the Minister and administrators; none otherwise."""
     actor = actor_for(user)
-    if actor.is_reviewer or actor.is_minister or actor.is_administrator:
+    if actor.is_reader:
         return CouncilSession.objects.select_related("campaign")
     return CouncilSession.objects.none()
 

@@ -17,7 +17,7 @@ def decisions_visible_to(*, user) -> QuerySet[Decision]:
     """Every decision for readers; for a unit head, those with a line about the unit."""
     actor = actor_for(user)
     decisions = Decision.objects.select_related("campaign", "corrects", "council_session")
-    if actor.is_reviewer or actor.is_minister or actor.is_administrator:
+    if actor.is_reader:
         return decisions
     if actor.is_unit_head:
         return decisions.filter(
@@ -134,7 +134,7 @@ def award_history(
             rows = rows.filter(person_id=person_id)
     if actor.is_unit_head:
         rows = rows.filter(**{unit_field: actor.unit_id})
-    elif not (actor.is_reviewer or actor.is_minister or actor.is_administrator):
+    elif not actor.is_reader:
         rows = rows.none()
     if unit_id:
         rows = rows.filter(**{unit_field: unit_id})

@@ -59,7 +59,7 @@ def proposals_visible_to(*, user) -> QuerySet[Proposal]:
     """Every proposal for the Department, the Minister and administrators; a unit head's own."""
     actor = actor_for(user)
     proposals = Proposal.objects.select_related("campaign", "unit")
-    if actor.is_reviewer or actor.is_minister or actor.is_administrator:
+    if actor.is_reader:
         return proposals
     if actor.is_unit_head:
         return proposals.filter(unit_id=actor.unit_id)

@@ -26,6 +26,11 @@ class Actor:
     def is_administrator(self):
         return self.role == Role.ADMINISTRATOR
 
+    @property
+    def is_reader(self):
+        """Sees every unit's data: the Department, the Minister and administrators."""
+        return self.is_reviewer or self.is_minister or self.is_administrator
+
 
 def actor_for(user) -> Actor:
     """The user's role, cached on the user object for the request; superusers administer."""

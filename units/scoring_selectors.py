@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, Rank
 from django.http import Http404
 
 from .models import (
+    SENT_SCORE_STATUSES,
     Acclamation,
     GroupKind,
     GroupMembership,
@@ -44,7 +45,7 @@ from .roles import actor_for
 POINTS = DecimalField(max_digits=9, decimal_places=2)
 ZERO = Decimal(0)
 # Scores the head checks and the ranking counts: sent by the unit.
-SENT = (UnitScoreStatus.SUBMITTED, UnitScoreStatus.CHECKED)
+SENT = SENT_SCORE_STATUSES
 LIVE = (ScoringStatus.OPEN, ScoringStatus.PUBLISHED)
 KIND_ORDER = {ItemKind.BASE: 0, ItemKind.BONUS: 1, ItemKind.DEDUCTION: 2}
 
@@ -57,7 +58,7 @@ def scoring_tables_visible_to(*, user) -> QuerySet:
     groups their unit belongs to in each table's year; nothing for anyone else."""
     actor = actor_for(user)
     tables = ScoringTable.objects.select_related("group")
-    if actor.is_reviewer or actor.is_minister or actor.is_administrator:
+    if actor.is_reader:
         return tables
     if actor.is_unit_head:
         member = GroupMembership.objects.filter(
