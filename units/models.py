@@ -428,6 +428,10 @@ class UnitScoreStatus(models.TextChoices):
     CHECKED = "checked", _("Checked")
 
 
+# A score the unit has sent: the group's head checks it, and it counts in the ranking.
+SENT_SCORE_STATUSES = (UnitScoreStatus.SUBMITTED, UnitScoreStatus.CHECKED)
+
+
 class UnitScore(TimeStampedModel):
     """A member unit's scoring against a table: its self-score, sent to the group's head, and
     the check (by the head, or by the Department for the head's own unit)."""

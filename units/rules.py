@@ -2,7 +2,14 @@
 
 import rules
 
-from .models import GroupMembership, Unit
+from .models import (
+    SENT_SCORE_STATUSES,
+    GroupMembership,
+    GroupRole,
+    ScoringStatus,
+    Unit,
+    UnitScoreStatus,
+)
 from .roles import actor_for
 
 
@@ -81,35 +88,35 @@ def is_group_member(user, obj):
 @rules.predicate
 def is_group_head(user, obj):
     """The user heads the unit that heads the table's group in the table's year."""
-    return _group_role(user, obj) == "head"
+    return _group_role(user, obj) == GroupRole.HEAD
 
 
 @rules.predicate
 def is_table_draft(user, obj):
     table = _table_of(obj)
-    return table is not None and table.status == "draft"
+    return table is not None and table.status == ScoringStatus.DRAFT
 
 
 @rules.predicate
 def is_table_open(user, obj):
     table = _table_of(obj)
-    return table is not None and table.status == "open"
+    return table is not None and table.status == ScoringStatus.OPEN
 
 
 @rules.predicate
 def is_table_published(user, obj):
     table = _table_of(obj)
-    return table is not None and table.status == "published"
+    return table is not None and table.status == ScoringStatus.PUBLISHED
 
 
 @rules.predicate
 def is_score_draft(user, unit_score):
-    return unit_score is not None and unit_score.status == "draft"
+    return unit_score is not None and unit_score.status == UnitScoreStatus.DRAFT
 
 
 @rules.predicate
 def is_score_sent(user, unit_score):
-    return unit_score is not None and unit_score.status in ("submitted", "checked")
+    return unit_score is not None and unit_score.status in SENT_SCORE_STATUSES
 
 
 # The table: members read it; the group's head and the Department prepare it.

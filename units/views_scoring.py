@@ -25,7 +25,14 @@ from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
 
 from .group_selectors import group_get_for_user, groups_year
-from .models import GroupMembership, ScoringMethod, ScoringStatus, ScoringTable, UnitScore
+from .models import (
+    SENT_SCORE_STATUSES,
+    GroupMembership,
+    ScoringMethod,
+    ScoringStatus,
+    ScoringTable,
+    UnitScore,
+)
 from .roles import actor_for, display_name
 from .scoring import (
     acclamation_record,
@@ -553,7 +560,7 @@ class UnitScoreMixin(ScoringTableMixin):
     def context(self, **kwargs) -> dict:
         user = self.request.user
         score = self.unit_score
-        sent = score.status in ("submitted", "checked")
+        sent = score.status in SENT_SCORE_STATUSES
         # A unit's draft is its own: the checker sees the points once they are sent.
         show = sent or self._is_own()
         return {
