@@ -253,10 +253,14 @@ def load_staff() -> None:
         PersonTitle.objects.bulk_create(held)
 
 
-def load_accounts() -> dict[str, object]:
+def load_accounts(*, unit_heads: bool = True) -> dict[str, object]:
+    """The demo accounts; without ``unit_heads`` (whose names come from the units' staff)
+    only the Department's, the Minister's and the administrator's."""
     User = get_user_model()
     users = {}
     for username, first, last, role, unit_code, superuser in ACCOUNTS:
+        if role == Role.UNIT_HEAD and not unit_heads:
+            continue
         unit = Unit.objects.get(code=unit_code) if unit_code else None
         if role == Role.UNIT_HEAD:
             head = unit.staff.get(is_unit_head=True)

@@ -26,13 +26,14 @@ from campaigns.models import Campaign, Proposal, ProposalEvent, ProposalItem
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
 from emulation_portal.demo import (
-    ACCOUNTS,
     CAMPAIGN_YEAR,
     DEMO_PASSWORD,
     HISTORY_YEARS,
     SCORING_ITEMS,
     _demo_self_points,
     _person_name,
+    _positions,
+    load_accounts,
     load_campaign,
     load_demo,
     load_units,
@@ -122,25 +123,10 @@ def _base_without_demo() -> dict[str, object]:
     """What the scale data needs of the demo and no more: the titles, the 2021 campaign, the
     demo's units and the accounts of the Department, the Minister and the administrator (for
     the fast tests: the demo's staff and registrations take most of its time)."""
-    User = get_user_model()
     catalogue_sync()
     load_campaign()
     load_units()
-    users = {}
-    for username, first, last, role, unit_code, superuser in ACCOUNTS:
-        if role == Role.UNIT_HEAD:
-            continue
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "is_superuser": superuser},
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        unit = Unit.objects.get(code=unit_code) if unit_code else None
-        UserRole.objects.get_or_create(user=user, defaults={"role": role, "unit": unit})
-        users[username] = user
-    return users
+    return load_accounts(unit_heads=False)
 
 
 def seed_scale(scale: float, *, with_demo: bool = True) -> ScalePlan:
@@ -245,14 +231,6 @@ def _seed_groups(units: list[Unit]) -> dict[int, tuple[EmulationGroup, list[Unit
     return {
         group.pk: (group, group_units) for group, group_units in zip(groups, members, strict=True)
     }
-
-
-def _positions(unit: Unit) -> list[str]:
-    if unit.unit_type == UnitType.PROVINCIAL_DEPARTMENT:
-        table = data.POSITIONS_PROVINCIAL_DEPARTMENT
-    else:
-        table = data.positions_for_ministry_unit(unit.head_title)
-    return [title for title, count in table for _ in range(count)]
 
 
 def _seed_staff(plan: ScalePlan, units: list[Unit]) -> dict[int, list[Person]]:
