@@ -36,7 +36,3 @@ class SessionStatus(models.TextChoices):
 class DecisionAction(models.TextChoices):
     AWARD = "award", _("Awarded")
     REVOKE = "revoke", _("Revoked")
-
-
-def can_move(current: str, target: str) -> bool:
-    return target in PROPOSAL_TRANSITIONS.get(current, set())
