@@ -8,8 +8,10 @@ from django.urls import reverse
 from emulation_portal.pdf import render_pdf
 from registrations import urls
 from registrations.models import (
+    DeadlineExtension,
     Evidence,
     IndividualTitleAim,
+    Initiative,
     Period,
     ProgressReport,
     Registration,
@@ -24,6 +26,7 @@ from registrations.services import (
     report_start,
 )
 from registrations.workflow import Status
+from units.models import PersonYear
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +98,10 @@ def _state(owned):
         "targets": Target.history.count(),
         "aims": IndividualTitleAim.history.count(),
         "assignments": list(ReviewerAssignment.objects.values_list("unit_id", "reviewer_id")),
+        # What the year-end pages and the extensions write.
+        "person_years": PersonYear.history.count(),
+        "initiatives": Initiative.history.count(),
+        "extensions": DeadlineExtension.history.count(),
     }
 
 
