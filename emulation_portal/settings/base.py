@@ -193,7 +193,7 @@ PORTAL_SIX_MONTH_REPORT_AFTER = env("PORTAL_SIX_MONTH_REPORT_AFTER", default="06
 # on the Minister's behalf (Decree 30/2020, Appendix I: "TL." for the head of a department).
 PORTAL_REPORT_SIGNER_AUTHORITY = env("PORTAL_REPORT_SIGNER_AUTHORITY", default="TL. BỘ TRƯỞNG")
 PORTAL_REPORT_SIGNER_TITLE = env(
-    "PORTAL_REPORT_SIGNER_TITLE", default="VỤ TRƯỞNG VỤ THI ĐUA, KHEN THƯỞNG VÀ TRUYỀN THÔNG"
+    "PORTAL_REPORT_SIGNER_TITLE", default="VỤ TRƯỞNG VỤ THI ĐUA, KHEN THƯỞNG VÀ TUYÊN TRUYỀN"
 )
 PORTAL_REPORT_SIGNER_NAME = env("PORTAL_REPORT_SIGNER_NAME", default="")
 # Semicolon separated: an entry such as "Lưu: VT, TĐKT&TT" holds commas.
