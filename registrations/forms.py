@@ -2,22 +2,23 @@
 
 from django import forms
 from django.forms import BoundField, inlineformset_factory
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Criterion, CriterionTarget, Recipient, Title
 from criteria.selectors import registrable_titles
+from emulation_portal.forms import FastSelect, FastSelectMultiple, PreparedChoices
 
 from .models import Initiative, Registration, Target
 
 
 class BootstrapBoundField(BoundField):
     """Gives a widget the Bootstrap classes crispy-forms would (and ``is-invalid`` when the
-    field has errors), so that the editor's repeated rows can be drawn by the light
-    ``includes/field.html`` instead of crispy's per-field templates (the editor of a unit of
-    200 people spent half its time in them)."""
+    field has errors), so that the editor's repeated rows can be drawn by the light Jinja2
+    ``portal/bootstrap_field.html`` (``as_field_group``) instead of crispy's per-field
+    templates (the editor of a unit of 200 people spent half its time in them)."""
+
+    template_name = "portal/bootstrap_field.html"
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -34,8 +35,18 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
-class TargetForm(forms.ModelForm):
+class RowFormMixin:
+    """A form drawn as one row of the editor by its own Jinja2 ``template_name``, which reads
+    its fields by name (Django's default context would also list every field's errors)."""
+
     bound_field_class = BootstrapBoundField
+
+    def get_context(self):
+        return {"form": self}
+
+
+class TargetForm(RowFormMixin, forms.ModelForm):
+    template_name = "registrations/target_row.html"
 
     class Meta:
         model = Target
@@ -44,43 +55,28 @@ class TargetForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "criterion": FastSelect,
         }
 
-    def __init__(self, *args, campaign=None, criteria=None, **kwargs):
+    @staticmethod
+    def criterion_choices(criteria) -> PreparedChoices:
+        """The criterion select's choices, read once by the view for every target."""
+        return PreparedChoices([("", _("(free target)")), *((c.pk, str(c)) for c in criteria)])
+
+    def __init__(self, *args, campaign=None, criterion_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["criterion"]
         field.queryset = Criterion.objects.filter(
             campaign=campaign, target=CriterionTarget.COLLECTIVE
         )
         field.empty_label = _("(free target)")
-        if criteria is not None:
+        if criterion_choices is not None:
             # Drawn from the list the view read once, not one query per target.
-            field.choices = [("", field.empty_label), *((c.pk, str(c)) for c in criteria)]
+            field.choices = criterion_choices
 
 
-class StaffSelectMultiple(forms.SelectMultiple):
-    """A multiple select whose options are written in Python rather than by one template
-    each: every initiative lists the unit's whole staff, and per-option templates made a unit
-    of 200 people with 20 initiatives take half a second to render."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(label)}</option>"
-            for key, label in self.choices
-        )
-        return format_html(
-            '<select name="{}"{} multiple>{}</select>',
-            name,
-            flatatt(final_attrs),
-            mark_safe(options),  # every key and label escaped above
-        )
-
-
-class InitiativeForm(forms.ModelForm):
-    bound_field_class = BootstrapBoundField
+class InitiativeForm(RowFormMixin, forms.ModelForm):
+    template_name = "registrations/initiative_row.html"
 
     class Meta:
         model = Initiative
@@ -88,7 +84,7 @@ class InitiativeForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "expected_benefit": forms.Textarea(attrs={"rows": 2}),
-            "authors": StaffSelectMultiple(attrs={"size": 4}),
+            "authors": FastSelectMultiple(attrs={"size": 4}),
         }
 
     def __init__(self, *args, staff=None, author_choices=None, **kwargs):
@@ -142,11 +138,11 @@ class TitlesForm(forms.Form):
         field.choices = [(t.pk, str(t)) for t in titles if t.recipient == Recipient.COLLECTIVE]
         self.individual_titles = [t for t in titles if t.recipient == Recipient.INDIVIDUAL]
         self.staff = list(staff)
+        # One list for every person's field: Django would normalise a plain list per field.
+        individual_choices = PreparedChoices((str(t.pk), t.name) for t in self.individual_titles)
         for person in self.staff:
             self.fields[f"aim_{person.pk}"] = forms.MultipleChoiceField(
-                label=person.full_name,
-                required=False,
-                choices=[(str(t.pk), t.name) for t in self.individual_titles],
+                label=person.full_name, required=False, choices=individual_choices
             )
 
     def individual_aims(self) -> dict[int, set[int]]:
@@ -166,18 +162,13 @@ class TitlesForm(forms.Form):
                 [(t, str(t.pk) in chosen) for t in self.individual_titles],
             )
 
-    def staff_grid(self):
-        """(person, the row's checkbox cells as HTML) for the template's grid. Written here,
-        not by the template language: a unit of 200 people has over a thousand cells."""
-        for person, field_name, cells in self.staff_rows():
-            name, who = escape(field_name), escape(person.full_name)
-            html = "".join(
-                f'<td class="text-center"><input class="form-check-input" type="checkbox" '
-                f'name="{name}" value="{title.pk}"{" checked" if checked else ""} '
-                f'aria-label="{who}: {escape(title.name)}"></td>'
-                for title, checked in cells
-            )
-            yield person, mark_safe(html)  # every value escaped above
+    def render_staff_grid(self, people_with_errors=()) -> str:
+        """The grid's rows (Jinja2: a unit of 200 people has over a thousand cells)."""
+        html = self.renderer.render(
+            "registrations/staff_grid.html",
+            {"rows": self.staff_rows(), "people_with_errors": set(people_with_errors)},
+        )
+        return mark_safe(html)  # an autoescaping Jinja2 template
 
 
 class ReviewForm(forms.Form):

@@ -11,9 +11,10 @@ from django.views.generic import TemplateView
 from campaigns.selectors import campaign_current
 from criteria.models import CriterionTarget
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.forms import PreparedChoices
 from units.selectors import unit_of_user
 
-from .forms import InitiativeFormSet, TargetFormSet, TitlesForm
+from .forms import InitiativeFormSet, TargetForm, TargetFormSet, TitlesForm
 from .selectors import (
     registration_change_log,
     registration_findings,
@@ -164,7 +165,10 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
         target_kwargs = {
             "instance": registration,
             "prefix": "targets",
-            "form_kwargs": {"campaign": registration.campaign, "criteria": criteria},
+            "form_kwargs": {
+                "campaign": registration.campaign,
+                "criterion_choices": TargetForm.criterion_choices(criteria),
+            },
         }
         targets = TargetFormSet(data, **target_kwargs)
         if data is None and not targets.get_queryset():
@@ -188,7 +192,7 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             queryset=registration.initiatives.prefetch_related("authors"),
             form_kwargs={
                 "staff": staff,
-                "author_choices": [(person.pk, str(person)) for person in staff],
+                "author_choices": PreparedChoices((person.pk, str(person)) for person in staff),
             },
         )
         return targets, titles, initiatives
@@ -206,13 +210,15 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             form.review_comments = notes.by_initiative.get(form.instance.pk, [])
         for person in titles.staff:
             person.review_comments = notes.by_person.get(person.pk, [])
+        findings = _findings_context(registration_findings(self.registration))
         context = self.get_context_data(
             registration=self.registration,
             targets=targets,
             titles=titles,
+            staff_grid=titles.render_staff_grid(findings["people_with_errors"]),
             initiatives=initiatives,
             notes=notes,
-            **_findings_context(registration_findings(self.registration)),
+            **findings,
         )
         return render(self.request, self.template_name, context, status=status)
 

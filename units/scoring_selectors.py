@@ -19,10 +19,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, Rank
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import (
@@ -151,38 +149,49 @@ def effective_points():
     )
 
 
-def _sum_of(points, kind: str | None = None):
-    """A subquery for a UnitScore: the sum of ``points`` over its items (of one kind)."""
-    scores = ItemScore.objects.filter(unit_score=OuterRef("pk"))
-    if kind is not None:
-        scores = scores.filter(item__kind=kind)
-    total = (
-        scores.annotate(points=points)
-        .values("unit_score")
-        .annotate(total=Sum("points"))
-        .values("total")[:1]
-    )
-    return Coalesce(Subquery(total, output_field=POINTS), Value(ZERO), output_field=POINTS)
+@dataclass
+class ScoreTotals:
+    """A UnitScore's sums by kind of item: effective points and the unit's own points."""
+
+    base: Decimal = ZERO
+    bonus: Decimal = ZERO
+    deduction: Decimal = ZERO
+    self_base: Decimal = ZERO
+    self_bonus: Decimal = ZERO
+    self_deduction: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.base + self.bonus - self.deduction
+
+    @property
+    def self_total(self) -> Decimal:
+        return self.self_base + self.self_bonus - self.self_deduction
 
 
-def unit_scores_with_totals(table: ScoringTable) -> QuerySet:
-    """The table's UnitScores with ``self_total``, ``base``, ``bonus``, ``deduction`` and
-    ``total`` (effective points) annotated; sent ones also get ``rank``."""
-    return (
-        UnitScore.objects.filter(table=table)
-        .annotate(
-            base=_sum_of(effective_points(), ItemKind.BASE),
-            bonus=_sum_of(effective_points(), ItemKind.BONUS),
-            deduction=_sum_of(effective_points(), ItemKind.DEDUCTION),
-            self_base=_sum_of(F("self_points"), ItemKind.BASE),
-            self_bonus=_sum_of(F("self_points"), ItemKind.BONUS),
-            self_deduction=_sum_of(F("self_points"), ItemKind.DEDUCTION),
-        )
-        .annotate(
-            total=F("base") + F("bonus") - F("deduction"),
-            self_total=F("self_base") + F("self_bonus") - F("self_deduction"),
-        )
+def unit_score_totals(table: ScoringTable) -> dict[int, ScoreTotals]:
+    """Each UnitScore of the table (by id) with its sums by kind of item, in one grouped
+    query: a handful of rows per member, added up here (six correlated sums per member were
+    most of the scoring page's time, in compiling them as much as in running them)."""
+    sums = (
+        ItemScore.objects.filter(unit_score__table=table)
+        .annotate(points=effective_points())
+        .values("unit_score_id", "item__kind")
+        .annotate(effective=Sum("points"), own=Sum("self_points"))
+        .order_by()
     )
+    totals = defaultdict(ScoreTotals)
+    field_of = {
+        ItemKind.BASE: "base",
+        ItemKind.BONUS: "bonus",
+        ItemKind.DEDUCTION: "deduction",
+    }
+    for row in sums:
+        name = field_of[row["item__kind"]]
+        score = totals[row["unit_score_id"]]
+        setattr(score, name, row["effective"] or ZERO)
+        setattr(score, f"self_{name}", row["own"] or ZERO)
+    return totals
 
 
 @dataclass
@@ -218,7 +227,7 @@ STATUS_LABELS = dict(UnitScoreStatus.choices)
 
 def scoring_ranking(table: ScoringTable) -> list[MemberRow]:
     """Every member of the group in the table's year, ranked by total (ties share a rank),
-    then those not yet sent, by name. Three queries whatever the size."""
+    then those not yet sent, by name. Four queries whatever the size."""
     members = (
         GroupMembership.objects.filter(group_id=table.group_id, year=table.year)
         .select_related("unit")
@@ -226,16 +235,20 @@ def scoring_ranking(table: ScoringTable) -> list[MemberRow]:
     )
     scores = {
         score.unit_id: score
-        for score in unit_scores_with_totals(table)
-        .filter(status__in=SENT)
-        .annotate(rank=Window(Rank(), order_by=F("total").desc()))
+        for score in UnitScore.objects.filter(table=table).only(
+            "id", "unit_id", "status", "checked_at"
+        )
     }
-    drafts = dict(
-        UnitScore.objects.filter(table=table)
-        .exclude(status__in=SENT)
-        .order_by()
-        .values_list("unit_id", "status")
+    totals = unit_score_totals(table)
+    ranked = sorted(
+        (score for score in scores.values() if score.status in SENT),
+        key=lambda score: totals[score.pk].total,
+        reverse=True,
     )
+    for position, score in enumerate(ranked, start=1):
+        # Ties share a rank (1, 1, 3), as SQL's RANK() does.
+        tied = position > 1 and totals[ranked[position - 2].pk].total == totals[score.pk].total
+        score.rank = ranked[position - 2].rank if tied else position
     leader_id = _leader_id(table)
     roles = dict(GroupRole.choices)
     rows = []
@@ -244,13 +257,14 @@ def scoring_ranking(table: ScoringTable) -> list[MemberRow]:
             unit=membership.unit, role=membership.role, role_label=roles[membership.role]
         )
         score = scores.get(membership.unit_id)
-        if score is not None:
+        if score is not None and score.status in SENT:
             row.score_id, row.status, row.rank = score.pk, score.status, score.rank
-            row.self_total, row.total = score.self_total, score.total
-            row.base, row.bonus, row.deduction = score.base, score.bonus, score.deduction
+            sums = totals[score.pk]
+            row.self_total, row.total = sums.self_total, sums.total
+            row.base, row.bonus, row.deduction = sums.base, sums.bonus, sums.deduction
             row.checked_at = score.checked_at
-        elif membership.unit_id in drafts:
-            row.status = drafts[membership.unit_id]
+        elif score is not None:
+            row.status = score.status
         row.status_label = STATUS_LABELS.get(row.status, "")
         row.is_leader = membership.unit_id == leader_id
         rows.append(row)
