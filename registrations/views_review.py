@@ -169,8 +169,7 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             earlier[0] if earlier else None,
         )
         people = self.people
-        for person, _titles in people:
-            person.comment_field = form[f"comment_person_{person.pk}"]
+        can_review = self.request.user.has_perm("registrations.review_registration", registration)
         for target in registration.targets.all():
             target.comment_field = form[f"comment_target_{target.pk}"]
         for initiative in registration.initiatives.all():
@@ -179,9 +178,8 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             registration=registration,
             form=form,
             people=people,
-            can_review=self.request.user.has_perm(
-                "registrations.review_registration", registration
-            ),
+            people_list=form.render_people(people, can_review=can_review),
+            can_review=can_review,
             submissions=submissions,
             earlier=earlier,
             compared=compared,

@@ -16,6 +16,7 @@ Definitions (the same as the review queue's, whose lists are behind every number
   the Department (submitted or approved); completion is actual / planned (planned > 0).
 """
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -246,18 +247,12 @@ class DashboardFigures:
         return data
 
 
-def _status_counts() -> dict:
-    counts = {key: Count("pk", filter=Q(registration_status=key)) for key in STATUS_KEYS}
-    counts["late"] = Count("pk", filter=Q(is_late=True))
-    return counts
-
-
-def _row(values: dict, **kwargs) -> StatusRow:
-    return StatusRow(
-        counts={key: values.get(key) or 0 for key in STATUS_KEYS},
-        late=values.get("late") or 0,
-        **kwargs,
-    )
+def _status_row(units: list[dict], **kwargs) -> StatusRow:
+    """Counts by registration status (and late) of the given units' rows."""
+    counts = dict.fromkeys(STATUS_KEYS, 0)
+    for unit in units:
+        counts[unit["registration_status"]] += 1
+    return StatusRow(counts=counts, late=sum(1 for u in units if u["is_late"]), **kwargs)
 
 
 def _completion():
@@ -275,38 +270,52 @@ def _bucket_filter(low, high) -> Q:
 
 
 def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
-    """Every figure of the dashboard for ``campaign``, in a fixed number of queries (11)."""
+    """Every figure of the dashboard for ``campaign``, in a fixed number of queries (9)."""
     today = today or timezone.localdate()
-    units = units_for_review(campaign, today=today).order_by()
+    # 1-4 from one read of the units' statuses (a few hundred rows per ministry), counted
+    # here: three grouped queries over the same annotated units cost more to build than this.
+    units = list(
+        units_for_review(campaign, today=today)
+        .order_by("deadline", "name")
+        .values(
+            "pk",
+            "code",
+            "name",
+            "short_name",
+            "unit_type",
+            "group_id",
+            "group_name",
+            "registration_status",
+            "registration_id",
+            "deadline",
+            "is_late",
+        )
+    )
 
     # 1. Units by type (the overall row is their sum).
     unit_type_labels = dict(UnitType.choices)
+    by_type = defaultdict(list)
+    for unit in units:
+        by_type[unit["unit_type"]].append(unit)
     unit_types = [
-        _row(
-            values,
-            key=values["unit_type"],
-            label=str(unit_type_labels.get(values["unit_type"], values["unit_type"])),
+        _status_row(
+            by_type[unit_type],
+            key=unit_type,
+            label=str(unit_type_labels.get(unit_type, unit_type)),
             kind="unit_type",
-            unit_type=values["unit_type"],
+            unit_type=unit_type,
         )
-        for values in units.values("unit_type").annotate(**_status_counts()).order_by("unit_type")
+        for unit_type in sorted(by_type)
     ]
-    overall = StatusRow(
-        key="all",
-        label=_("All units"),
-        kind="all",
-        counts={key: sum(row.counts[key] for row in unit_types) for key in STATUS_KEYS},
-        late=sum(row.late for row in unit_types),
-    )
+    overall = _status_row(units, key="all", label=_("All units"), kind="all")
 
     # 2-3. Units by bloc and cluster (membership of the campaign's year).
-    by_group = {
-        values["group_id"]: values
-        for values in units.values("group_id").annotate(**_status_counts())
-    }
+    by_group = defaultdict(list)
+    for unit in units:
+        by_group[unit["group_id"]].append(unit)
     groups = [
-        _row(
-            by_group.get(group.pk, {}),
+        _status_row(
+            by_group.get(group.pk, []),
             key=str(group.pk),
             label=group.name,
             kind=group.kind,
@@ -315,33 +324,25 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
         for group in EmulationGroup.objects.order_by("kind", "pk")
     ]
     if None in by_group:
-        groups.append(_row(by_group[None], key="none", label=_("No bloc or cluster"), kind=""))
+        groups.append(
+            _status_row(by_group[None], key="none", label=_("No bloc or cluster"), kind="")
+        )
 
     # 4. Late units, the longest late first.
     late_units = [
         LateUnit(
-            unit_id=values["pk"],
-            code=values["code"],
-            name=values["name"],
-            status=values["registration_status"],
-            registration_id=values["registration_id"],
-            deadline=values["deadline"],
-            days_late=(today - values["deadline"]).days,
-            group_name=values["group_name"],
-            short_name=values["short_name"],
+            unit_id=unit["pk"],
+            code=unit["code"],
+            name=unit["name"],
+            status=unit["registration_status"],
+            registration_id=unit["registration_id"],
+            deadline=unit["deadline"],
+            days_late=(today - unit["deadline"]).days,
+            group_name=unit["group_name"],
+            short_name=unit["short_name"],
         )
-        for values in units.filter(is_late=True)
-        .values(
-            "pk",
-            "code",
-            "name",
-            "short_name",
-            "registration_status",
-            "registration_id",
-            "deadline",
-            "group_name",
-        )
-        .order_by("deadline", "name")
+        for unit in units
+        if unit["is_late"]
     ]
 
     # 5-7. Titles aimed for, by title, approved or awaiting review.
