@@ -696,7 +696,7 @@ def test_checking_and_applying_take_a_fixed_number_of_queries(
         preview = staff_import_preview(registration=registration, data=data)
     assert preview.added_count + preview.removed_count == 2 * (len(rows) - 1)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         staff_import_apply(
             registration=registration,
             actor=user,
