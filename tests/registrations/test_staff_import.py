@@ -1,6 +1,7 @@
 import os
 import unicodedata
 import uuid
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -435,8 +436,6 @@ def test_a_malformed_file_is_refused_clearly(demo, client, name, content):
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused(demo, client):
-    import zipfile
-
     client.force_login(demo["unit_head2"])
     registration = _own_registration(demo)
     archive = BytesIO()
@@ -486,6 +485,27 @@ def test_an_oversized_file_is_refused(demo, client, settings):
     # The check does not rely on the form alone.
     preview = staff_import_preview(registration=registration, data=_xlsx(rows))
     assert [p.row for p in preview.problems] == [None]
+
+
+def test_a_file_that_unzips_to_far_more_than_the_limit_is_refused(demo, client, settings):
+    """A zip bomb: small to upload, huge once unpacked. Refused before it is read."""
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    rows = _download(client, registration)
+    _a_change(rows)
+    workbook = BytesIO(_xlsx(rows))
+    with zipfile.ZipFile(workbook, "a", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("xl/padding.bin", b"\0" * (8 * 1024 * 1024))
+    data = workbook.getvalue()
+    settings.STAFF_IMPORT_MAX_BYTES = len(data) + 1  # the upload itself is small enough
+    before = _aims(registration)
+
+    response = _upload(client, registration, data)
+
+    assert response.status_code == 400
+    assert _problem_rows(response) == {None}
+    assert "MB" in response.content.decode()  # the too-large message names the limit
+    assert _aims(registration) == before
 
 
 def test_too_many_rows_are_refused(demo, client, settings):
