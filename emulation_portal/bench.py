@@ -56,6 +56,7 @@ from units.models import (
 )
 
 from .bench_urls import FLOOR_URL_NAME
+from .process import freeze_loaded_objects
 
 BENCH_URLCONF = "emulation_portal.bench_urls"
 IMPORT_UNIT_PREFIX = "BENCH-IMPORT-"
@@ -383,6 +384,8 @@ def run_bench(
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
     with override_settings(ROOT_URLCONF=BENCH_URLCONF, ALLOWED_HOSTS=hosts):
         log("pages…")
+        # As the WSGI entry point does once the views are loaded (emulation_portal/wsgi.py).
+        freeze_loaded_objects()
         results["floor_queries"] = measure_floor_queries()
         results["pages"] = measure_pages(campaign, requests=requests, warmup=warmup)
     log("import…")

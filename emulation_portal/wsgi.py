@@ -3,6 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
+from emulation_portal.process import freeze_loaded_objects
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation_portal.settings.production")
 application = get_wsgi_application()
 
@@ -10,3 +12,5 @@ application = get_wsgi_application()
 # import WeasyPrint and matplotlib, which takes seconds. Under `gunicorn --preload` the master
 # loads them once for every worker.
 get_resolver().url_patterns  # noqa: B018
+
+freeze_loaded_objects()
