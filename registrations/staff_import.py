@@ -13,28 +13,33 @@ handful of queries and applying it is a few bulk statements whatever its length.
 """
 
 import re
-import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 
 import tablib
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Max
-from django.template.defaultfilters import floatformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from python_calamine import CalamineWorkbook
 
 from criteria.models import Recipient, Title
 from criteria.selectors import registrable_titles
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.spreadsheets import (
+    HEADER_ROW,
+    SheetProblem,
+    discard_upload,
+    in_every_language,
+    is_blank,
+    normalise,
+    read_first_sheet,
+    stash_upload,
+    too_large_message,
+    unstash_upload,
+)
 from units.models import Person
 
 from .models import IndividualTitleAim, Registration
@@ -43,7 +48,6 @@ from .services import registration_lock_for_change
 
 ID_HEADER = "ID"
 MARK = "x"
-HEADER_ROW = 1
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_ROWS = 50_000
 # Columns beyond the fixed three and the title columns (notes a user adds are refused anyway).
@@ -59,8 +63,7 @@ def staff_import_max_bytes() -> int:
 
 
 def staff_import_too_large_message() -> str:
-    megabytes = floatformat(staff_import_max_bytes() / (1024 * 1024), -1)
-    return _("The file is larger than %(size)s MB.") % {"size": megabytes}
+    return too_large_message(staff_import_max_bytes())
 
 
 def staff_import_max_rows() -> int:
@@ -74,27 +77,6 @@ def staff_import_titles() -> list[Title]:
 
 def title_header(title: Title) -> str:
     return f"{title.name} [{title.code}]"
-
-
-def _header_names(msgid: str) -> set[str]:
-    """A fixed column's header in every language of the portal: a template downloaded in
-    English can be uploaded from a Vietnamese page and the other way round."""
-    names = {_normalise(msgid)}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.add(_normalise(_(msgid)))
-    return names
-
-
-def _normalise(value) -> str:
-    """NFC, trimmed, inner spaces collapsed and case-folded: how names and headers compare."""
-    if value is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # --- The template -------------------------------------------------------------------------
@@ -220,43 +202,6 @@ class StaffImportPreview:
         return len(self.changes)
 
 
-class _FileProblem(Exception):
-    def __init__(self, reason: str, row: int | None = None):
-        super().__init__(reason)
-        self.problem = Problem(row, reason)
-
-
-# A workbook's XML is ~10-30 times its zipped size; past this it is a zip bomb, not a list.
-MAX_UNZIPPED_FACTOR = 40
-
-
-def _open_sheet(data: bytes):
-    """The first worksheet of a real .xlsx, or _FileProblem with a reason.
-
-    Read by calamine (python-calamine, the reader pandas also uses): a 20,000-row sheet in
-    under a tenth of a second, where openpyxl took a second, twice per import.
-    """
-    if not data:
-        raise _FileProblem(_("The file is empty."))
-    if len(data) > staff_import_max_bytes():
-        raise _FileProblem(staff_import_too_large_message())
-    not_xlsx = _(
-        "This is not an Excel .xlsx file, or the file is damaged. Download the template, fill "
-        "it in and save it as an Excel workbook (.xlsx)."
-    )
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise _FileProblem(not_xlsx) from exc
-    if unzipped > MAX_UNZIPPED_FACTOR * staff_import_max_bytes():
-        raise _FileProblem(staff_import_too_large_message())
-    try:
-        return CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_index(0)
-    except Exception as exc:  # CalamineError, or a zip that is not a workbook
-        raise _FileProblem(not_xlsx) from exc
-
-
 def _parse_id(value) -> int | None:
     if isinstance(value, bool):
         return None
@@ -284,15 +229,15 @@ class _Columns:
 def _read_header(header: tuple, titles: list[Title]) -> tuple[_Columns | None, list[Problem]]:
     problems = []
     by_code = {title.code.casefold(): title for title in titles}
-    name_headers = _header_names("Full name")
-    position_headers = _header_names("Position")
+    name_headers = in_every_language("Full name")
+    position_headers = in_every_language("Position")
     id_col = name_col = None
     title_cols: list[tuple[int, Title, str]] = []
     seen_titles: set[int] = set()
     for index, value in enumerate(header):
-        if _is_blank(value):
+        if is_blank(value):
             continue
-        text = _normalise(value)
+        text = normalise(value)
         if text == ID_HEADER.casefold() and id_col is None:
             id_col = index
         elif text in name_headers and name_col is None:
@@ -336,46 +281,6 @@ def _read_header(header: tuple, titles: list[Title]) -> tuple[_Columns | None, l
     return _Columns(id=id_col, name=name_col, titles=title_cols), []
 
 
-def _read_sheet(data: bytes, max_width: int) -> tuple[tuple, list[tuple[int, tuple]]]:
-    """The header and the non-blank rows (with their Excel row numbers) of the first sheet.
-    Empty cells are ``None``, as the checks expect."""
-    sheet = _open_sheet(data)
-    max_rows = staff_import_max_rows()
-    # Calamine gives the rows from the first one but the columns from the first used one.
-    left = ("",) * sheet.start[1] if sheet.start else ()
-    try:
-        values_by_row = enumerate(sheet.iter_rows(), start=1)
-        header = ()
-        for row_number, values in values_by_row:
-            if row_number == HEADER_ROW:
-                header = (*left, *values)
-                break
-        filled = [index for index, value in enumerate(header) if not _is_blank(value)]
-        if not filled:
-            raise _FileProblem(
-                _("The first row must hold the column headers of the template."), HEADER_ROW
-            )
-        width = filled[-1] + 1
-        if width > max_width:
-            raise _FileProblem(_("The sheet has too many columns."), HEADER_ROW)
-        rows = []
-        for row_number, values in values_by_row:
-            cells = (*left, *values)[:width]
-            if all(_is_blank(value) for value in cells):
-                continue
-            if len(rows) == max_rows:
-                raise _FileProblem(
-                    _("The sheet has more than %(count)s rows.") % {"count": max_rows}, row_number
-                )
-            cells = tuple(None if value == "" else value for value in cells)
-            rows.append((row_number, cells + (None,) * (width - len(cells))))
-    except _FileProblem:
-        raise
-    except Exception as exc:  # a file calamine opened but cannot read through
-        raise _FileProblem(_("The file could not be read to the end; it may be damaged.")) from exc
-    return tuple(None if value == "" else value for value in header[:width]), rows
-
-
 def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImportPreview:
     """Read and check the file against the unit's staff and what the registration holds.
 
@@ -385,9 +290,14 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
     titles = staff_import_titles()
     preview = StaffImportPreview()
     try:
-        header, rows = _read_sheet(data, max_width=3 + len(titles) + EXTRA_COLUMNS)
-    except _FileProblem as error:
-        preview.problems.append(error.problem)
+        header, rows = read_first_sheet(
+            data,
+            max_bytes=staff_import_max_bytes(),
+            max_rows=staff_import_max_rows(),
+            max_width=3 + len(titles) + EXTRA_COLUMNS,
+        )
+    except SheetProblem as error:
+        preview.problems.append(Problem(error.row, error.reason))
         return preview
     columns, problems = _read_header(header, titles)
     if columns is None:
@@ -436,7 +346,7 @@ def check_person(row_number, raw_id, given_name, staff, seen) -> tuple[int | Non
     """(person id, None) when the row's ID is one of ``staff`` (pk -> Person), its name matches
     and the person was not on an earlier row; else (None, the problem). ``seen`` (person id ->
     row) records who was found. Shared by the sheets with one row per member of staff."""
-    if _is_blank(raw_id):
+    if is_blank(raw_id):
         return None, Problem(row_number, _("The ID is missing."))
     person_id = _parse_id(raw_id)
     person = staff.get(person_id) if person_id is not None else None
@@ -444,12 +354,12 @@ def check_person(row_number, raw_id, given_name, staff, seen) -> tuple[int | Non
         # The same answer for a stranger, a colleague who left and a made-up number.
         reason = _("ID %(id)s is not a member of your unit's staff.") % {"id": _show(raw_id, 20)}
         return None, Problem(row_number, reason)
-    if _normalise(given_name) != _normalise(person.full_name):
+    if normalise(given_name) != normalise(person.full_name):
         reason = _(
             "The name “%(given)s” does not match ID %(id)s (%(name)s): check that the rows "
             "were not shifted."
         ) % {
-            "given": "" if _is_blank(given_name) else _show(given_name),
+            "given": "" if is_blank(given_name) else _show(given_name),
             "id": person_id,
             "name": person.full_name,
         }
@@ -474,7 +384,7 @@ def _check_row(row_number, values, columns: _Columns, staff, seen):
     title_ids, problems = set(), []
     for index, title, header in columns.titles:
         value = values[index]
-        if _is_blank(value):
+        if is_blank(value):
             continue
         if isinstance(value, str) and value.strip().casefold() == MARK:
             title_ids.add(title.pk)
@@ -608,38 +518,19 @@ def _stash_folder(registration: Registration, user, kind: str = "") -> str:
     return f"{folder}/{kind}" if kind else folder
 
 
-def _stash_path(registration: Registration, user, token: uuid.UUID, kind: str = "") -> str:
-    return f"{_stash_folder(registration, user, kind)}/{token}.xlsx"
-
-
 def staff_import_stash(
     *, registration: Registration, user, data: bytes, kind: str = ""
 ) -> uuid.UUID:
-    """Keep the checked upload until the user confirms; only the latest one can be confirmed."""
-    folder = _stash_folder(registration, user, kind)
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        names = []
-    for name in names:
-        default_storage.delete(f"{folder}/{name}")
-    token = uuid.uuid4()
-    default_storage.save(_stash_path(registration, user, token, kind), ContentFile(data))
-    return token
+    return stash_upload(_stash_folder(registration, user, kind), data)
 
 
 def staff_import_unstash(
     *, registration: Registration, user, token: uuid.UUID, kind: str = ""
 ) -> bytes | None:
-    """The upload the preview showed, or None when it was already applied or replaced."""
-    path = _stash_path(registration, user, token, kind)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as stored:
-        return stored.read()
+    return unstash_upload(_stash_folder(registration, user, kind), token)
 
 
 def staff_import_discard(
     *, registration: Registration, user, token: uuid.UUID, kind: str = ""
 ) -> None:
-    default_storage.delete(_stash_path(registration, user, token, kind))
+    discard_upload(_stash_folder(registration, user, kind), token)

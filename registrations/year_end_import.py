@@ -24,23 +24,27 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.spreadsheets import (
+    HEADER_ROW,
+    SheetProblem,
+    in_every_language,
+    is_blank,
+    normalise,
+    read_first_sheet,
+)
 from units.models import Discipline, Person, Rating
 
 from .models import Registration
 from .services import registration_version_token
 from .staff_import import (
     EXTRA_COLUMNS,
-    HEADER_ROW,
     ID_HEADER,
     Problem,
-    _FileProblem,
-    _header_names,
-    _is_blank,
-    _normalise,
-    _read_sheet,
     _show,
     check_person,
     staff_import_discard,
+    staff_import_max_bytes,
+    staff_import_max_rows,
     staff_import_stash,
     staff_import_unstash,
 )
@@ -52,7 +56,7 @@ FIXED_COLUMNS = 5  # ID, full name, position, rating, discipline
 
 def _fold(value) -> str:
     """NFC-normalised, case-folded and without accents (đ read as d): how values compare."""
-    text = unicodedata.normalize("NFD", _normalise(value)).replace("đ", "d")
+    text = unicodedata.normalize("NFD", normalise(value)).replace("đ", "d")
     stripped = "".join(char for char in text if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", stripped)
 
@@ -205,17 +209,17 @@ class _Columns:
 
 def _read_header(header: tuple) -> tuple[_Columns | None, list[Problem]]:
     known = {
-        "name": _header_names("Full name"),
-        "position": _header_names("Position"),
-        "rating": _header_names("Rating"),
-        "discipline": _header_names("Discipline"),
+        "name": in_every_language("Full name"),
+        "position": in_every_language("Position"),
+        "rating": in_every_language("Rating"),
+        "discipline": in_every_language("Discipline"),
     }
     found: dict[str, int] = {}
     problems = []
     for index, value in enumerate(header):
-        if _is_blank(value):
+        if is_blank(value):
             continue
-        text = _normalise(value)
+        text = normalise(value)
         key = "id" if text == ID_HEADER.casefold() else None
         key = key or next((name for name, names in known.items() if text in names), None)
         if key is None:
@@ -260,7 +264,7 @@ def _read_header(header: tuple) -> tuple[_Columns | None, list[Problem]]:
 
 def _read_value(row_number, value, accepted: dict[str, str], column: str):
     """(code, None) for a known value or an empty cell, else (None, the problem)."""
-    if _is_blank(value):
+    if is_blank(value):
         return "", None
     code = accepted.get(_fold(value))
     if code is None:
@@ -279,9 +283,14 @@ def year_end_import_preview(*, registration: Registration, data: bytes) -> YearE
     """
     preview = YearEndImportPreview()
     try:
-        header, rows = _read_sheet(data, max_width=FIXED_COLUMNS + EXTRA_COLUMNS)
-    except _FileProblem as error:
-        preview.problems.append(error.problem)
+        header, rows = read_first_sheet(
+            data,
+            max_bytes=staff_import_max_bytes(),
+            max_rows=staff_import_max_rows(),
+            max_width=FIXED_COLUMNS + EXTRA_COLUMNS,
+        )
+    except SheetProblem as error:
+        preview.problems.append(Problem(error.row, error.reason))
         return preview
     columns, problems = _read_header(header)
     if columns is None:

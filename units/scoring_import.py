@@ -7,24 +7,27 @@ its name in either language), maximum points and guidance. A file with any bad r
 nothing.
 """
 
-import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
 
 import tablib
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from openpyxl import load_workbook
 
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.spreadsheets import (
+    HEADER_ROW,
+    SheetProblem,
+    discard_upload,
+    in_every_language,
+    is_blank,
+    normalise,
+    read_first_sheet,
+    stash_upload,
+    unstash_upload,
+)
 
 from .models import ItemKind, ScoringItem, ScoringTable
 from .scoring import item_problems, scoring_items_replace
@@ -33,28 +36,8 @@ from .scoring_selectors import scoring_items
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 200
-HEADER_ROW = 1
+EXTRA_COLUMNS = 5  # beyond the template's: a user's notes are refused as unknown columns
 ZERO = Decimal(0)
-
-
-def _normalise(value) -> str:
-    if value is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()
-
-
-def _in_every_language(msgid: str) -> set[str]:
-    """A text in every language of the portal, normalised: a template downloaded in English
-    can be uploaded from a Vietnamese page and the other way round."""
-    names = {_normalise(msgid)}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.add(_normalise(_(msgid)))
-    return names
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # The kinds' msgids (as in ItemKind) and the words Vietnamese scoring tables use for them.
@@ -69,11 +52,11 @@ class KindWidget(widgets.Widget):
     """The item's kind written as its code (base, bonus, deduction) or its name."""
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             raise ValueError(_("The kind is missing."))
-        text = _normalise(value)
+        text = normalise(value)
         for kind, (msgid, words) in KIND_NAMES.items():
-            if text == kind.value or text in words or text in _in_every_language(msgid):
+            if text == kind.value or text in words or text in in_every_language(msgid):
                 return kind.value
         raise ValueError(
             _("Unknown kind “%(value)s”: write %(kinds)s.")
@@ -88,7 +71,7 @@ class PointsWidget(widgets.DecimalWidget):
     """Points as a number, or as text with a decimal comma ("7,5")."""
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             raise ValueError(_("The maximum points are missing."))
         if isinstance(value, str):
             value = value.strip().replace(" ", "").replace(",", ".")
@@ -106,7 +89,7 @@ class PointsWidget(widgets.DecimalWidget):
 
 class PositionWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             raise ValueError(_("The number is missing."))
         try:
             number = Decimal(str(value).strip())
@@ -237,66 +220,15 @@ class ScoringImportPreview:
         ]
 
 
-class _FileProblem(Exception):
-    def __init__(self, reason: str, row: int | None = None):
-        super().__init__(reason)
-        self.problem = Problem(row, reason)
-
-
-def _read(data: bytes) -> tuple[tuple, list[tuple[int, tuple]]]:
-    """The header and the non-blank rows (with their Excel row numbers) of the first sheet."""
-    if not data:
-        raise _FileProblem(_("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise _FileProblem(_("The file is larger than %(size)s MB.") % {"size": 2})
-    not_xlsx = _(
-        "This is not an Excel .xlsx file, or the file is damaged. Download the template, fill "
-        "it in and save it as an Excel workbook (.xlsx)."
-    )
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise _FileProblem(not_xlsx)
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # do not trust the size the file declares
-    except Exception as exc:  # openpyxl raises many kinds of errors for a broken file
-        raise _FileProblem(not_xlsx) from exc
-    try:
-        width = len(ScoringItemResource.HEADERS) + 5
-        header = next(
-            sheet.iter_rows(
-                min_row=HEADER_ROW, max_row=HEADER_ROW, max_col=width, values_only=True
-            ),
-            (),
-        )
-        rows = []
-        values_by_row = sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=width, values_only=True)
-        for number, values in enumerate(values_by_row, start=HEADER_ROW + 1):
-            if all(_is_blank(value) for value in values):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise _FileProblem(
-                    _("The sheet has more than %(count)s rows.") % {"count": MAX_ROWS}, number
-                )
-            rows.append((number, tuple(values) + (None,) * (width - len(values))))
-    except _FileProblem:
-        raise
-    except Exception as exc:
-        raise _FileProblem(_("The file could not be read to the end; it may be damaged.")) from exc
-    finally:
-        workbook.close()
-    return tuple(header), rows
-
-
 def _columns(header: tuple) -> tuple[dict[str, int], list[Problem]]:
     """Which column holds which field; unknown and missing columns are problems."""
-    wanted = {name: _in_every_language(msgid) for name, msgid in ScoringItemResource.HEADERS}
+    wanted = {name: in_every_language(msgid) for name, msgid in ScoringItemResource.HEADERS}
     found: dict[str, int] = {}
     problems = []
     for index, value in enumerate(header):
-        if _is_blank(value):
+        if is_blank(value):
             continue
-        text = _normalise(value)
+        text = normalise(value)
         name = next((n for n, names in wanted.items() if text in names), None)
         if name is None or name in found:
             problems.append(
@@ -325,9 +257,14 @@ def scoring_import_preview(*, table: ScoringTable, data: bytes) -> ScoringImport
     number, then what is wrong with the items as a whole."""
     preview = ScoringImportPreview(replaced=table.items.count())
     try:
-        header, rows = _read(data)
-    except _FileProblem as error:
-        preview.problems.append(error.problem)
+        header, rows = read_first_sheet(
+            data,
+            max_bytes=MAX_BYTES,
+            max_rows=MAX_ROWS,
+            max_width=len(ScoringItemResource.HEADERS) + EXTRA_COLUMNS,
+        )
+    except SheetProblem as error:
+        preview.problems.append(Problem(error.row, error.reason))
         return preview
     columns, problems = _columns(header)
     if problems:
@@ -342,7 +279,7 @@ def scoring_import_preview(*, table: ScoringTable, data: bytes) -> ScoringImport
             value = row.get(name)
             try:
                 if name in ("text", "guidance"):
-                    cleaned[name] = "" if _is_blank(value) else " ".join(str(value).split())
+                    cleaned[name] = "" if is_blank(value) else " ".join(str(value).split())
                 else:
                     cleaned[name] = field_.widget.clean(value, row=row)
             except ValueError as error:
@@ -382,26 +319,12 @@ def _folder(table: ScoringTable, user) -> str:
 
 
 def scoring_import_stash(*, table: ScoringTable, user, data: bytes) -> uuid.UUID:
-    """Keep the checked upload until the user confirms; only the latest one can be confirmed."""
-    folder = _folder(table, user)
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        names = []
-    for name in names:
-        default_storage.delete(f"{folder}/{name}")
-    token = uuid.uuid4()
-    default_storage.save(f"{folder}/{token}.xlsx", ContentFile(data))
-    return token
+    return stash_upload(_folder(table, user), data)
 
 
 def scoring_import_unstash(*, table: ScoringTable, user, token: uuid.UUID) -> bytes | None:
-    path = f"{_folder(table, user)}/{token}.xlsx"
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as stored:
-        return stored.read()
+    return unstash_upload(_folder(table, user), token)
 
 
 def scoring_import_discard(*, table: ScoringTable, user, token: uuid.UUID) -> None:
-    default_storage.delete(f"{_folder(table, user)}/{token}.xlsx")
+    discard_upload(_folder(table, user), token)
