@@ -90,6 +90,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds drawn charts and dashboard figures under a hash of their data, so it is
+# never stale: each process's memory by default; in production DJANGO_CACHE_URL (e.g.
+# redis://127.0.0.1:6379/1) shares it between the web workers.
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
