@@ -6,6 +6,7 @@ It writes to the database it is pointed at (a report version, a 20,000-staff uni
 import, a few accounts): point it at a scratch database seeded by ``seed_scale``.
 """
 
+import gc
 import os
 import platform
 import resource
@@ -384,10 +385,14 @@ def run_bench(
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
     with override_settings(ROOT_URLCONF=BENCH_URLCONF, ALLOWED_HOSTS=hosts):
         log("pages…")
-        # As the WSGI entry point does once the views are loaded (emulation_portal/wsgi.py).
+        # As the WSGI entry point does once the views are loaded (emulation_portal/wsgi.py);
+        # undone after, so the rest of the process (a test run) is left as it was.
         freeze_loaded_objects()
-        results["floor_queries"] = measure_floor_queries()
-        results["pages"] = measure_pages(campaign, requests=requests, warmup=warmup)
+        try:
+            results["floor_queries"] = measure_floor_queries()
+            results["pages"] = measure_pages(campaign, requests=requests, warmup=warmup)
+        finally:
+            gc.unfreeze()
     log("import…")
     results.update(measure_import(campaign, import_rows))
     return results

@@ -12,11 +12,11 @@ time on the same few hundred names (BENCHMARKS.md).
 
 from pathlib import Path
 
-import django.forms
 import jinja2
 from django import forms
-from django.forms.renderers import Jinja2
+from django.forms.renderers import DjangoTemplates, Jinja2
 from django.forms.utils import flatatt
+from django.template import TemplateDoesNotExist
 from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
@@ -33,7 +33,9 @@ def jinja2_environment(**options) -> jinja2.Environment:
 
 
 class PortalFormRenderer(Jinja2):
-    """Django's Jinja2 form renderer, reading the portal's form templates too."""
+    """Django's Jinja2 form renderer, reading the portal's form templates too, and falling
+    back to the template language for widgets that only have such templates (the admin's
+    related-object and autocomplete widgets, the password hash)."""
 
     @cached_property
     def engine(self):
@@ -41,13 +43,23 @@ class PortalFormRenderer(Jinja2):
             {
                 "APP_DIRS": True,
                 "DIRS": [
-                    Path(django.forms.__file__).parent / "jinja2",
+                    Path(forms.__file__).parent / "jinja2",
                     Path(__file__).parent / "jinja2",
                 ],
                 "NAME": "djangoforms",
                 "OPTIONS": {"environment": "emulation_portal.forms.jinja2_environment"},
             }
         )
+
+    @cached_property
+    def fallback(self) -> DjangoTemplates:
+        return DjangoTemplates()
+
+    def get_template(self, template_name):
+        try:
+            return self.engine.get_template(template_name)
+        except TemplateDoesNotExist:
+            return self.fallback.get_template(template_name)
 
 
 class PreparedChoices(BaseChoiceIterator):
@@ -84,6 +96,9 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         choices = self.choices
         if not isinstance(choices, PreparedChoices):
+            choices = list(choices)
+            if any(isinstance(label, list | tuple) for _value, label in choices):
+                return super().render(name, value, attrs, renderer)  # grouped: Django's way
             choices = PreparedChoices(choices)
         chosen = {str(v) for v in self.format_value(value)}
         options = "".join(

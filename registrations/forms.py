@@ -15,10 +15,10 @@ from .models import Initiative, Registration, Target
 class BootstrapBoundField(BoundField):
     """Gives a widget the Bootstrap classes crispy-forms would (and ``is-invalid`` when the
     field has errors), so that the editor's repeated rows can be drawn by the light Jinja2
-    ``portal/bootstrap_field.html`` (``as_field_group``) instead of crispy's per-field
+    ``portal/_bootstrap_field.html`` (``as_field_group``) instead of crispy's per-field
     templates (the editor of a unit of 200 people spent half its time in them)."""
 
-    template_name = "portal/bootstrap_field.html"
+    template_name = "portal/_bootstrap_field.html"
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -46,7 +46,7 @@ class RowFormMixin:
 
 
 class TargetForm(RowFormMixin, forms.ModelForm):
-    template_name = "registrations/target_row.html"
+    template_name = "registrations/_target_row.html"
 
     class Meta:
         model = Target
@@ -76,7 +76,7 @@ class TargetForm(RowFormMixin, forms.ModelForm):
 
 
 class InitiativeForm(RowFormMixin, forms.ModelForm):
-    template_name = "registrations/initiative_row.html"
+    template_name = "registrations/_initiative_row.html"
 
     class Meta:
         model = Initiative
@@ -165,13 +165,13 @@ class TitlesForm(forms.Form):
     def render_staff_grid(self, people_with_errors=()) -> str:
         """The grid's rows (Jinja2: a unit of 200 people has over a thousand cells)."""
         html = self.renderer.render(
-            "registrations/staff_grid.html",
+            "registrations/_staff_grid.html",
             {"rows": self.staff_rows(), "people_with_errors": set(people_with_errors)},
         )
         return mark_safe(html)  # an autoescaping Jinja2 template
 
 
-ITEM_COMMENT_TEMPLATE = "registrations/review_item_comment.html"
+ITEM_COMMENT_TEMPLATE = "registrations/_review_item_comment.html"
 
 
 class ReviewForm(forms.Form):
@@ -215,7 +215,7 @@ class ReviewForm(forms.Form):
     def render_people(self, people, *, can_review: bool) -> str:
         """The staff put forward, each with its comment field (Jinja2: ~200 rows)."""
         return self.render(
-            "registrations/review_people.html",
+            "registrations/_review_people.html",
             {"form": self, "people": people, "can_review": can_review},
         )
 

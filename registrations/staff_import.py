@@ -447,7 +447,9 @@ def staff_import_apply(
             ["registration", "person", "title"],
             [(locked.pk, person_id, title_id) for person_id, title_id in preview.to_add],
         )
-        added = IndividualTitleAim.objects.filter(registration=locked, id__gt=last_id or 0)
+        added = IndividualTitleAim.objects.filter(
+            registration=locked, id__gt=last_id or 0
+        ).order_by()
         _write_aim_history(
             list(added.values_list("id", "person_id", "title_id")),
             "+",

@@ -2,9 +2,10 @@
 member's totals and rank, one unit's scores, the acclamation in force and the minutes.
 
 Totals are base + bonus - deduction of each item's effective points: the latest correction
-after publication, else the checker's adjusted points, else the unit's own. They and the ranks
-(ties share a rank: 1, 2, 2, 4) are computed by the database, a fixed number of queries
-whatever the number of members or items.
+after publication, else the checker's adjusted points, else the unit's own. The database sums
+them by member and kind of item in one grouped query; the totals and ranks (ties share a
+rank: 1, 2, 2, 4) are added up here: a fixed number of queries whatever the number of
+members or items.
 """
 
 from collections import defaultdict
@@ -227,7 +228,8 @@ STATUS_LABELS = dict(UnitScoreStatus.choices)
 
 def scoring_ranking(table: ScoringTable) -> list[MemberRow]:
     """Every member of the group in the table's year, ranked by total (ties share a rank),
-    then those not yet sent, by name. Four queries whatever the size."""
+    then those not yet sent, by name. Three queries whatever the size, four once the table
+    is published (its leader)."""
     members = (
         GroupMembership.objects.filter(group_id=table.group_id, year=table.year)
         .select_related("unit")

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from campaigns.selectors import campaign_current
-from registrations.models import DeadlineExtension, Registration, Target
+from criteria.models import Title
+from registrations.models import DeadlineExtension, IndividualTitleAim, Registration, Target
 from registrations.services import (
     registration_start,
     registration_transition,
@@ -238,3 +239,27 @@ def test_registration_page_lists_each_change_with_who_and_when(demo, client):
     assert changes[0].kind == "~"
     assert "Số hồ sơ giải quyết đúng hạn" in changes[0].what
     assert "Số hồ sơ giải quyết đúng hạn" in page.content.decode()
+
+
+def test_names_are_escaped_and_saved_choices_shown_in_the_editor_and_review(demo, client):
+    """The editor's rows, staff grid and authors and the review page's staff list are drawn
+    by Jinja2 and by Python: markup in a name is shown as text, and what is saved is marked."""
+    registration = _own_registration(demo)
+    person = Person.objects.create(
+        unit=registration.unit, full_name='Lê <b>"Tèo"</b> & Co', position="<i>Chuyên viên</i>"
+    )
+    registration.initiatives.first().authors.add(person)
+    ldtt = Title.objects.get(code="LDTT")
+    IndividualTitleAim.objects.create(registration=registration, person=person, title=ldtt)
+
+    client.force_login(demo["unit_head2"])
+    editor = client.get(reverse("registrations:edit", args=[registration.pk])).content.decode()
+    client.force_login(demo["reviewer"])
+    review = client.get(reverse("registrations:review", args=[registration.pk])).content.decode()
+
+    for html in (editor, review):
+        assert '<b>"Tèo"</b>' not in html
+        assert "Lê &lt;b&gt;" in html
+    assert "<i>Chuyên viên</i>" not in editor
+    assert f'<option value="{person.pk}" selected>' in editor  # the saved author
+    assert f'name="aim_{person.pk}" value="{ldtt.pk}" checked' in editor  # the saved title
