@@ -7,7 +7,7 @@ from django.http import Http404
 
 from units.roles import actor_for
 
-from .award_workflow import ProposalStatus, SessionStatus
+from .award_workflow import ProposalStatus
 from .models import (
     AgendaItem,
     Ballot,
@@ -160,7 +160,3 @@ def session_view(session: CouncilSession) -> SessionView:
         ]
         agenda.append(AgendaEntry(entry.proposal, votes, len(items) - len(votes)))
     return SessionView(session=session, rule=rule, members=members, agenda=agenda)
-
-
-def is_preparing(session: CouncilSession) -> bool:
-    return session.status == SessionStatus.PREPARING
