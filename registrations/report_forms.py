@@ -10,6 +10,7 @@ from .evidence_files import ACCEPT
 from .models import InitiativeStatus
 
 _ROW_FIELD = re.compile(r"^(actual|assessment|status|note)_(\d+)$")
+RESULTS_FORM_ID = "results-form"  # the id of the page's <form> element
 
 
 class ResultsForm(forms.Form):
@@ -24,6 +25,23 @@ class ResultsForm(forms.Form):
         label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    # A file chosen in the evidence card goes with the results, so pressing "Attach" never
+    # discards what was typed. The card sits outside the <form> element: the ``form``
+    # attribute makes its fields part of it. The service judges the file (size, kind, empty).
+    attachment = forms.FileField(
+        label=_("File"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.FileInput(
+            attrs={"accept": ACCEPT, "class": "form-control", "form": RESULTS_FORM_ID}
+        ),
+    )
+    attachment_description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control", "form": RESULTS_FORM_ID}),
     )
 
     def __init__(self, *args, content, **kwargs):
@@ -105,16 +123,3 @@ class ResultsForm(forms.Form):
     def initiative_rows(self):
         for row in self.content.initiatives:
             yield row, self[f"status_{row.id}"], self[f"note_{row.id}"]
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        widget=forms.FileInput(attrs={"accept": ACCEPT, "class": "form-control"}),
-    )
-    description = forms.CharField(
-        label=_("Description"),
-        required=False,
-        max_length=255,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-    )

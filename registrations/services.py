@@ -1,5 +1,6 @@
 """Every write to registrations and progress reports; every status change goes through here."""
 
+from dataclasses import dataclass
 from uuid import uuid4
 
 from django.conf import settings
@@ -595,6 +596,52 @@ def evidence_add(
         storage.delete(stored)
         raise
     return evidence
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    report: ProgressReport
+    evidence: Evidence | None = None
+    attachment_refused: str = ""  # why the chosen file was not attached
+
+
+@transaction.atomic
+def report_save_draft(
+    *,
+    report: ProgressReport,
+    actor,
+    version: str,
+    target_results: list[dict],
+    initiative_results: list[dict],
+    summary: str,
+    attachment=None,
+    attachment_description: str = "",
+) -> DraftSaved:
+    """Save the typed results as a draft and attach the file chosen with them, if any.
+
+    A unit head may choose a file before saving what they typed: a refused file never costs
+    the results, which are saved all the same; the refusal is returned for the page to say.
+    """
+    report = report_save_content(
+        report=report,
+        actor=actor,
+        version=version,
+        target_results=target_results,
+        initiative_results=initiative_results,
+        summary=summary,
+    )
+    if attachment is None:
+        return DraftSaved(report)
+    try:  # evidence_add is atomic: a refusal rolls back to here and the results stay
+        evidence = evidence_add(
+            report=report,
+            actor=actor,
+            uploaded_file=attachment,
+            description=attachment_description,
+        )
+    except ApplicationError as error:
+        return DraftSaved(report, attachment_refused=error.message)
+    return DraftSaved(report, evidence)
 
 
 @transaction.atomic

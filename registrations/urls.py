@@ -68,11 +68,6 @@ urlpatterns = [
         name="report_review",
     ),
     path(
-        "ket-qua/<int:pk>/minh-chung/",
-        views_results.EvidenceUploadView.as_view(),
-        name="evidence_upload",
-    ),
-    path(
         "ket-qua/minh-chung/<int:pk>/",
         views_results.EvidenceDownloadView.as_view(),
         name="evidence_download",

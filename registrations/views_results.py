@@ -17,13 +17,12 @@ from django.views.generic import TemplateView
 from emulation_portal.exceptions import ApplicationError
 
 from .models import Period
-from .report_forms import EvidenceForm, ResultsForm
+from .report_forms import ResultsForm
 from .report_selectors import evidence_get_for_user, report_content, report_get_for_user
 from .selectors import registrations_visible_to
 from .services import (
-    evidence_add,
     evidence_delete,
-    report_save_content,
+    report_save_draft,
     report_start,
     report_transition,
     report_version_token,
@@ -80,7 +79,7 @@ class ReportView(ReportMixin, TemplateView):
 
     template_name = "registrations/report_form.html"
 
-    def _form(self, data=None):
+    def _form(self, data=None, files=None):
         report = self.report
         content = report_content(report)
         initial = {"version": report_version_token(report), "summary": report.summary}
@@ -90,7 +89,7 @@ class ReportView(ReportMixin, TemplateView):
         for row in content.initiatives:
             initial[f"status_{row.id}"] = row.status
             initial[f"note_{row.id}"] = row.note
-        return ResultsForm(data, content=content, initial=initial)
+        return ResultsForm(data, files, content=content, initial=initial)
 
     def _render(self, form, status=200):
         report = self.report
@@ -101,7 +100,6 @@ class ReportView(ReportMixin, TemplateView):
             registration=report.registration,
             form=form,
             content=form.content,
-            evidence_form=EvidenceForm(),
             can_edit=user.has_perm("registrations.change_report", report),
             can_submit=user.has_perm("registrations.submit_report", report),
             can_review=user.has_perm("registrations.review_report", report),
@@ -123,18 +121,22 @@ class ReportView(ReportMixin, TemplateView):
                 % {"status": report.get_status_display()},
             )
             return redirect(report)
-        form = self._form(request.POST)
+        form = self._form(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(request, _("Some fields are not valid. Nothing was saved."))
+            if request.FILES.get("attachment"):
+                messages.error(request, _("Correct them, then choose the file to attach again."))
             return self._render(form, status=400)
         try:
-            report_save_content(
+            saved = report_save_draft(
                 report=report,
                 actor=request.user,
                 version=form.cleaned_data["version"],
                 target_results=form.target_results(),
                 initiative_results=form.initiative_results(),
                 summary=form.cleaned_data["summary"],
+                attachment=form.cleaned_data["attachment"],
+                attachment_description=form.cleaned_data["attachment_description"],
             )
         except PermissionDenied as exc:
             raise Http404 from exc
@@ -142,6 +144,18 @@ class ReportView(ReportMixin, TemplateView):
             messages.error(request, error.message)
             return redirect(report)
         messages.success(request, _("The results were saved as a draft."))
+        if saved.evidence:
+            messages.success(
+                request, _("“%(name)s” was attached.") % {"name": saved.evidence.original_name}
+            )
+        elif saved.attachment_refused:
+            messages.error(
+                request, " ".join([_("The file was not attached."), saved.attachment_refused])
+            )
+        elif "attach" in request.POST:
+            messages.warning(request, _("Choose a file to attach, then press “Attach”."))
+        if "attach" in request.POST or form.cleaned_data["attachment"]:
+            return redirect(_evidence_url(report))
         return redirect(report)
 
 
@@ -158,34 +172,6 @@ class ReportSubmitView(ReportMixin, View):
         else:
             messages.success(request, _("The results were sent to the Department."))
         return redirect(self.report)
-
-
-class EvidenceUploadView(ReportMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        report = self.report
-        form = EvidenceForm(request.POST, request.FILES)
-        if not form.is_valid():
-            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-            messages.error(request, " ".join([_("The file was not attached."), *errors]))
-            return redirect(_evidence_url(report))
-        try:
-            evidence = evidence_add(
-                report=report,
-                actor=request.user,
-                uploaded_file=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("“%(name)s” was attached.") % {"name": evidence.original_name}
-            )
-        return redirect(_evidence_url(report))
 
 
 class EvidenceDeleteView(LoginRequiredMixin, View):

@@ -88,12 +88,13 @@ def _first_target(report):
     return Target.objects.filter(registration=report.registration).order_by("position").first()
 
 
-def _upload(client, report, name="Biên bản kiểm tra.pdf", content=PDF_BYTES, **extra):
-    return client.post(
-        reverse("registrations:evidence_upload", args=[report.pk]),
-        {"file": SimpleUploadedFile(name, content), "description": "Biên bản", **extra},
-        follow=True,
+def _upload(client, report, name="Biên bản kiểm tra.pdf", content=PDF_BYTES, data=None):
+    """Press "Attach" on the results page: the file goes with the results form as it stands."""
+    data = dict(_results_post(client, report) if data is None else data)
+    data.update(
+        attach="", attachment=SimpleUploadedFile(name, content), attachment_description="Biên bản"
     )
+    return client.post(reverse("registrations:report", args=[report.pk]), data, follow=True)
 
 
 def _media_files(settings):
@@ -330,7 +331,7 @@ def test_another_units_results_answer_404_and_change_nothing(demo, client, repor
     for method, url in urls:
         response = getattr(client, method)(url, data) if method == "post" else client.get(url)
         assert response.status_code == 404, url
-    upload = _upload(client, report)
+    upload = _upload(client, report, data=data)
 
     assert upload.status_code == 404
     report.refresh_from_db()
@@ -350,7 +351,7 @@ def test_submitted_results_are_read_only(demo, client, report):
     client.post(reverse("registrations:report_submit", args=[report.pk]))
     page = client.get(reverse("registrations:report", args=[report.pk]))
     saved = client.post(reverse("registrations:report", args=[report.pk]), data, follow=True)
-    upload = _upload(client, report)
+    upload = _upload(client, report, data=data)
 
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
@@ -437,6 +438,92 @@ def test_pdf_evidence_is_stored_under_media_root_with_a_generated_name(
     assert evidence.uploaded_by == demo["unit_head2"]
     page = client.get(reverse("registrations:report", args=[report.pk])).content.decode()
     assert page.count('data-testid="evidence-item"') == 1
+
+
+def test_attach_keeps_the_typed_results_and_stores_the_file(demo, client, report):
+    """Typing results, then pressing "Attach" before "Save draft": both are kept."""
+    client.force_login(demo["unit_head2"])
+    target = _first_target(report)
+    typed = _results_post(
+        client,
+        report,
+        **{
+            f"actual_{target.pk}": "60",
+            f"assessment_{target.pk}": "Đạt 3/4 kế hoạch",
+            "summary": "Hoàn thành cơ bản các chỉ tiêu",
+        },
+    )
+
+    response = _upload(client, report, data=typed)
+
+    assert response.redirect_chain[-1][0] == f"{report.get_absolute_url()}#evidence"
+    result = TargetResult.objects.get(report=report, target=target)
+    assert (result.actual_value, result.assessment) == (Decimal("60"), "Đạt 3/4 kế hoạch")
+    report.refresh_from_db()
+    assert report.summary == "Hoàn thành cơ bản các chỉ tiêu"
+    evidence = report.evidence.get()
+    assert (evidence.original_name, evidence.description) == ("Biên bản kiểm tra.pdf", "Biên bản")
+    assert len(_messages(response, "success")) == 2
+    assert response.context["form"][f"actual_{target.pk}"].value() == Decimal("60")
+
+
+def test_a_refused_file_does_not_cost_the_typed_results(demo, client, report, settings):
+    client.force_login(demo["unit_head2"])
+    target = _first_target(report)
+    typed = _results_post(client, report, **{f"actual_{target.pk}": "45", "summary": "Giữa kỳ"})
+
+    response = _upload(client, report, name="setup.exe", content=b"MZ\x90\x00", data=typed)
+
+    assert TargetResult.objects.get(report=report, target=target).actual_value == Decimal("45")
+    report.refresh_from_db()
+    assert report.summary == "Giữa kỳ"
+    assert not report.evidence.exists()
+    assert _media_files(settings) == []
+    assert any("setup.exe" in str(message) for message in _messages(response))
+    assert _messages(response, "success")
+
+
+def test_attach_without_a_file_saves_the_results_and_says_so(demo, client, report):
+    client.force_login(demo["unit_head2"])
+    target = _first_target(report)
+    data = _results_post(client, report, **{f"actual_{target.pk}": "30", "attach": ""})
+
+    response = client.post(reverse("registrations:report", args=[report.pk]), data, follow=True)
+
+    assert TargetResult.objects.get(report=report, target=target).actual_value == Decimal("30")
+    assert not report.evidence.exists()
+    assert _messages(response, "warning")
+
+
+def test_invalid_results_with_a_file_keep_what_was_typed_and_ask_for_the_file_again(
+    demo, client, report, settings
+):
+    client.force_login(demo["unit_head2"])
+    target = _first_target(report)
+    typed = _results_post(
+        client, report, **{f"actual_{target.pk}": "sáu mươi", "summary": "Chưa lưu"}
+    )
+
+    response = _upload(client, report, data=typed)
+
+    assert response.status_code == 400
+    assert response.context["form"]["summary"].value() == "Chưa lưu"
+    assert response.context["form"][f"actual_{target.pk}"].value() == "sáu mươi"
+    assert not TargetResult.objects.filter(report=report).exists()
+    assert not report.evidence.exists()
+    assert _media_files(settings) == []
+    assert len(_messages(response)) == 2  # nothing saved; choose the file again
+
+
+def test_the_attach_fields_belong_to_the_results_form(demo, client, report):
+    """The evidence card sits beside the results form but posts with it (HTML form owner)."""
+    client.force_login(demo["unit_head2"])
+
+    html = client.get(reverse("registrations:report", args=[report.pk])).content.decode()
+
+    assert 'enctype="multipart/form-data" id="results-form"' in html
+    assert 'type="file" name="attachment"' in html
+    assert html.count('form="results-form"') == 3  # file, description, "Attach"
 
 
 def test_office_documents_are_accepted_by_their_content(demo, report):
