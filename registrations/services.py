@@ -77,6 +77,7 @@ def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=())
     findings = []
     if isinstance(locked, Registration) and to == Status.SUBMITTED:
         _check_registration_deadline(locked)
+        _check_registration_not_empty(locked)
         findings = _check_registration_rules(locked)
     if isinstance(locked, ProgressReport) and to == Status.SUBMITTED:
         _check_report_window(locked)
@@ -153,6 +154,22 @@ def _add_item_comments(event: RegistrationEvent, item_comments) -> None:
 def registration_deadline_for(registration: Registration):
     """The campaign's deadline, or the unit's extension when the Department granted one."""
     return unit_deadline(registration.campaign, registration.unit_id)
+
+
+def _check_registration_not_empty(registration: Registration) -> None:
+    """Nothing to review: no target, no collective or individual title, no initiative."""
+    if not (
+        registration.targets.exists()
+        or registration.collective_titles.exists()
+        or registration.individual_titles.exists()
+        or registration.initiatives.exists()
+    ):
+        raise ApplicationError(
+            _(
+                "The registration has no target, title or initiative yet. Add at least one "
+                "before sending it to the Department."
+            )
+        )
 
 
 def _check_registration_rules(registration: Registration) -> list[dict]:

@@ -161,6 +161,39 @@ def test_double_submit_applies_once(demo, client):
     assert "Không thể thực hiện thao tác này nữa" in second.content.decode()
 
 
+def test_an_empty_registration_is_refused_with_a_message_and_nothing_changes(demo, client):
+    client.force_login(demo["unit_head"])
+    client.post(reverse("registrations:start"))
+    registration = Registration.objects.get(unit=demo["unit_head"].portal_role.unit)
+    assert not registration.targets.exists()
+    assert not registration.collective_titles.exists()
+    assert not registration.individual_titles.exists()
+    assert not registration.initiatives.exists()
+    history = registration.history.count()
+
+    refused = client.post(reverse("registrations:submit", args=[registration.pk]), follow=True)
+
+    registration.refresh_from_db()
+    assert (registration.status, registration.submitted_at) == (Status.DRAFT, None)
+    assert not registration.events.exists()
+    assert registration.history.count() == history
+    errors = [str(m) for m in refused.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1
+    assert "chưa có chỉ tiêu, danh hiệu hay sáng kiến nào" in errors[0]
+
+
+def test_one_target_is_enough_content_to_submit(demo, client):
+    client.force_login(demo["unit_head"])
+    client.post(reverse("registrations:start"))
+    registration = Registration.objects.get(unit=demo["unit_head"].portal_role.unit)
+    Target.objects.create(registration=registration, position=1, description="Hoàn thành kế hoạch")
+
+    client.post(reverse("registrations:submit", args=[registration.pk]))
+
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+
+
 def test_editor_takes_constant_queries(demo, client, django_assert_max_num_queries):
     client.force_login(demo["unit_head2"])
     registration = _own_registration(demo)

@@ -41,6 +41,7 @@ def owned(demo):
     registration = registration_start(
         campaign=Registration.objects.first().campaign, unit=head.portal_role.unit, actor=head
     )
+    Target.objects.create(registration=registration, position=1, description="Hoàn thành kế hoạch")
     registration_transition(registration=registration, to=Status.SUBMITTED, actor=head)
     registration_transition(registration=registration, to=Status.APPROVED, actor=demo["reviewer"])
     registration.refresh_from_db()
