@@ -194,6 +194,16 @@ def test_one_target_is_enough_content_to_submit(demo, client):
     assert registration.status == Status.SUBMITTED
 
 
+def test_the_editor_asks_before_leaving_unsaved_changes(demo, client):
+    client.force_login(demo["unit_head2"])
+
+    page = client.get(reverse("registrations:edit", args=[_own_registration(demo).pk]))
+
+    html = page.content.decode()
+    assert '<form method="post" data-warn-unsaved novalidate id="registration-form"' in html
+    assert "js/unsaved_changes.js" in html
+
+
 def test_editor_takes_constant_queries(demo, client, django_assert_max_num_queries):
     client.force_login(demo["unit_head2"])
     registration = _own_registration(demo)

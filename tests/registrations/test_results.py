@@ -524,6 +524,9 @@ def test_the_attach_fields_belong_to_the_results_form(demo, client, report):
     assert 'enctype="multipart/form-data" id="results-form"' in html
     assert 'type="file" name="attachment"' in html
     assert html.count('form="results-form"') == 3  # file, description, "Attach"
+    # Leaving with unsaved changes asks first (static/js/unsaved_changes.js).
+    assert 'id="results-form" novalidate data-results-form data-warn-unsaved' in html
+    assert "js/unsaved_changes.js" in html
 
 
 def test_office_documents_are_accepted_by_their_content(demo, report):
