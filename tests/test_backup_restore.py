@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -25,10 +26,6 @@ from reports.models import GeneratedReport, ReportKind
 from reports.services import report_create, report_generate
 
 from .conftest import require
-
-# Committed, so that pg_dump sees it (pytest-django flushes the database afterwards and the
-# `demo` fixture loads the demo again for any later transactional test).
-pytestmark = pytest.mark.django_db(transaction=True)
 
 PROJECT = Path(__file__).resolve().parent.parent
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -157,6 +154,9 @@ def portal_with_files(demo):
     return registration
 
 
+# Committed, so that pg_dump sees it (pytest-django flushes the database afterwards and the
+# `demo` fixture loads the demo again for any later transactional test).
+@pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_serves_the_same_registrations_and_files(
     portal_with_files, scratch_database, tmp_path
 ):
@@ -192,3 +192,44 @@ def test_a_restored_backup_serves_the_same_registrations_and_files(
         env=restored_env,
     )
     assert json.loads(restored.strip().splitlines()[-1]) == original
+
+
+def _backup_folder(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "db.dump").write_bytes(b"dump")
+    (folder / "media.tar").write_bytes(b"tar")
+    return folder
+
+
+def _write_sums(folder: Path) -> None:
+    (folder / "SHA256SUMS").write_text(
+        "".join(
+            f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n"
+            for name in ("db.dump", "media.tar")
+        )
+    )
+
+
+def test_an_interrupted_or_damaged_backup_is_refused(tmp_path):
+    folder = _backup_folder(tmp_path / "backup")
+    with pytest.raises(CommandError, match="incomplete"):
+        call_command("restore", folder, check=True)
+
+    _write_sums(folder)
+    call_command("restore", folder, check=True)
+    (folder / "media.tar").write_bytes(b"tar, changed")
+    with pytest.raises(CommandError, match=r"media\.tar does not match its checksum"):
+        call_command("restore", folder, check=True)
+
+
+@pytest.mark.django_db
+def test_a_restore_never_writes_over_a_database_with_tables(tmp_path, settings):
+    require(
+        connection.vendor == "postgresql",
+        "backups are of PostgreSQL databases: set DATABASE_URL=postgres://…",
+    )
+    folder = _backup_folder(tmp_path / "backup")
+    _write_sums(folder)
+    with pytest.raises(CommandError, match="already has tables"):
+        call_command("restore", folder)
+    assert not Path(settings.MEDIA_ROOT).exists()
