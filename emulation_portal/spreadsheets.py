@@ -3,8 +3,14 @@ items): the first sheet of a real .xlsx read into plain rows, cells compared as 
 them, and the upload kept between its preview and its confirmation. Each import checks its
 own rows; what a file is and how it is read is here, once.
 
-Sheets are read by openpyxl in read-only mode, row by row and no wider than the header:
-memory stays bounded whatever the file declares. (python-calamine reads ten times faster but
+An upload cannot hold a worker: before openpyxl sees it, ``check_workbook`` bounds what
+unpacking it can produce in proportion to the import's rows and columns (SheetLimits), and
+streams every XML part through expat counting every row, cell and element, blank or not,
+against those limits, stopping at the first one over (a 466 KB file of 190 MB of blank rows
+once held an import for 210 s and 1 GB; BENCHMARKS.md, "Hostile uploads").
+
+Sheets are read by openpyxl in read-only mode, row by row and no wider than the header,
+every row counted, blank or not. (python-calamine reads ten times faster but
 builds the whole grid from the first used cell to the last before anything can be checked:
 a 5 KB file with a cell in XFD1048576 aborts the process.) A sheet read for a preview is
 kept in the cache under a hash of the file, so its confirmation, a minute later, does not
@@ -15,7 +21,9 @@ import hashlib
 import unicodedata
 import uuid
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,14 +31,38 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import floatformat
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 HEADER_ROW = 1
-# A workbook's XML is ~10-30 times its zipped size; past this it is a zip bomb, not a list.
-MAX_UNZIPPED_FACTOR = 40
 # Long enough for a user to read the preview and confirm it.
 READ_SHEET_CACHE_SECONDS = 30 * 60
+
+# What an upload may hold, in proportion to the rows and columns its import reads (see
+# SheetLimits). A cell of a sheet's XML takes 10-40 bytes (<c r="AB12345" t="s"><v>99</v></c>);
+# 64 per cell of max_rows x max_width leaves room for inline text, and the base for the
+# styles, the theme, the shared strings of short sheets and the template's instructions.
+UNZIPPED_BYTES_PER_CELL = 64
+UNZIPPED_BASE_BYTES = 2 * 1024 * 1024
+# Workbook parts deflate 5-20 times (a 20,000-row staff sheet: 13); 100 times and more is
+# the same few bytes repeated, such as blank rows. Small parts are left out: their ratio
+# says nothing.
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
+# Excel's own limits: columns in a sheet, characters in a cell.
+EXCEL_MAX_COLUMNS = 16_384
+EXCEL_MAX_CELL_CHARACTERS = 32_767
+# A cell is at most a handful of elements (c, v or f, is, t; rich text has more runs).
+ELEMENTS_PER_CELL = 4
+# Elements outside rows (styles, column widths, merged cells, the workbook's parts) are
+# kept in memory by openpyxl while it reads; a workbook has a few thousand.
+MAX_ELEMENTS_OUTSIDE_ROWS = 200_000
+MAX_PARTS = 1_000
+# No tag or text of a workbook's XML runs this long without a "<".
+MAX_BYTES_BETWEEN_TAGS = 1024 * 1024
+SCAN_CHUNK_BYTES = 64 * 1024
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected files
 
 
 class SheetProblem(Exception):
@@ -40,6 +72,29 @@ class SheetProblem(Exception):
         super().__init__(reason)
         self.reason = reason
         self.row = row
+
+
+@dataclass(frozen=True)
+class SheetLimits:
+    """What one import reads: ``max_rows`` rows below the header, ``max_width`` columns,
+    from a file of at most ``max_bytes``. Every row and cell of the file counts, blank or
+    not, and the file may not unpack to more than those cells can need."""
+
+    max_bytes: int
+    max_rows: int
+    max_width: int
+
+    @property
+    def last_row(self) -> int:
+        return HEADER_ROW + self.max_rows
+
+    @property
+    def max_cells(self) -> int:
+        return self.last_row * self.max_width
+
+    @property
+    def max_unzipped_bytes(self) -> int:
+        return UNZIPPED_BASE_BYTES + self.max_cells * UNZIPPED_BYTES_PER_CELL
 
 
 def normalise(value) -> str:
@@ -63,34 +118,221 @@ def in_every_language(msgid: str) -> set[str]:
     return names
 
 
+def _megabytes(size: int) -> str:
+    return floatformat(size / (1024 * 1024), -1)
+
+
 def too_large_message(max_bytes: int) -> str:
-    megabytes = floatformat(max_bytes / (1024 * 1024), -1)
-    return _("The file is larger than %(size)s MB.") % {"size": megabytes}
+    return _("The file is larger than %(size)s MB.") % {"size": _megabytes(max_bytes)}
 
 
-def _first_sheet(data: bytes, max_bytes: int):
-    """The workbook and its first worksheet, or SheetProblem with a reason."""
-    if not data:
-        raise SheetProblem(_("The file is empty."))
-    if len(data) > max_bytes:
-        raise SheetProblem(too_large_message(max_bytes))
-    not_xlsx = _(
+def _not_xlsx_message() -> str:
+    return _(
         "This is not an Excel .xlsx file, or the file is damaged. Download the template, fill "
         "it in and save it as an Excel workbook (.xlsx)."
     )
+
+
+def _start_again_advice() -> str:
+    return _(
+        "Copy only the filled rows into the template, save it as a new Excel workbook (.xlsx) "
+        "and upload it again."
+    )
+
+
+def _too_many_rows(limits: SheetLimits, row: int | None = None) -> SheetProblem:
+    reason = _(
+        "The file has too many rows (more than %(count)s, blank rows included). Delete the "
+        "empty rows below the table and the sheets you do not need, then upload the file again."
+    ) % {"count": number_format(limits.max_rows, force_grouping=True)}
+    return SheetProblem(reason, row)
+
+
+def _too_many_cells(limits: SheetLimits, row: int | None = None) -> SheetProblem:
+    reason = _(
+        "The file has too many cells (more than %(count)s, empty cells included). Keep only "
+        "the template's columns and the filled rows, then upload the file again."
+    ) % {"count": number_format(limits.max_cells, force_grouping=True)}
+    return SheetProblem(reason, row)
+
+
+def _too_much_data(limits: SheetLimits) -> SheetProblem:
+    reason = _("The file holds far more data than a sheet of %(rows)s rows can need.") % {
+        "rows": number_format(limits.max_rows, force_grouping=True)
+    }
+    return SheetProblem(f"{reason} {_start_again_advice()}")
+
+
+def check_workbook(data: bytes, limits: SheetLimits) -> None:
+    """SheetProblem unless ``data`` is an .xlsx file within ``limits``; reads nothing into
+    openpyxl. First the zip's directory (the declared sizes bound what can be unpacked: a
+    part that unpacks to more fails its check), then every XML part streamed through expat,
+    counting every row, cell and element and stopping at the first one over a limit."""
+    if not data:
+        raise SheetProblem(_("The file is empty."))
+    if len(data) > limits.max_bytes:
+        raise SheetProblem(too_large_message(limits.max_bytes))
+    if data.startswith(OLE_SIGNATURE):
+        raise SheetProblem(
+            _(
+                "This is an old Excel file (.xls) or a password-protected workbook. Open it in "
+                "Excel, remove the password if there is one, save it as an Excel workbook "
+                "(.xlsx) and upload it again."
+            )
+        )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise SheetProblem(not_xlsx) from exc
-    if unzipped > MAX_UNZIPPED_FACTOR * max_bytes:
-        raise SheetProblem(too_large_message(max_bytes))
+            parts = archive.infolist()
+            _check_sizes(parts, limits)
+            scan = _WorkbookScan(limits)
+            for part in parts:
+                scan.scan(archive, part)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, EOFError) as exc:
+        raise SheetProblem(_not_xlsx_message()) from exc
+    except (NotImplementedError, RuntimeError) as exc:  # an unknown compression, encryption
+        raise SheetProblem(_not_xlsx_message()) from exc
+
+
+def _check_sizes(parts: list[zipfile.ZipInfo], limits: SheetLimits) -> None:
+    if len(parts) > MAX_PARTS:
+        raise _too_much_data(limits)
+    for part in parts:
+        if part.file_size < RATIO_CHECKED_FROM_BYTES:
+            continue
+        ratio = part.file_size / max(part.compress_size, 1)
+        if ratio > MAX_COMPRESSION_RATIO:
+            reason = _(
+                "The file is compressed %(ratio)s times, far more than an Excel workbook: it "
+                "is padded with the same data repeated, such as empty rows."
+            ) % {"ratio": number_format(int(ratio), force_grouping=True)}
+            raise SheetProblem(f"{reason} {_start_again_advice()}")
+    unzipped = sum(part.file_size for part in parts)
+    if unzipped > limits.max_unzipped_bytes:
+        reason = _(
+            "The file unpacks to %(size)s MB, more than the %(budget)s MB a sheet of "
+            "%(rows)s rows can need."
+        ) % {
+            "size": _megabytes(unzipped),
+            "budget": _megabytes(limits.max_unzipped_bytes),
+            "rows": number_format(limits.max_rows, force_grouping=True),
+        }
+        raise SheetProblem(f"{reason} {_start_again_advice()}")
+
+
+class _WorkbookScan:
+    """Counts what openpyxl would read in every XML part: rows (with their numbers, so that
+    a row at 1048576 counts as the rows above it), cells, elements and text, raising at the
+    first one over a limit. Cells and elements add up over the parts; rows are per sheet."""
+
+    def __init__(self, limits: SheetLimits):
+        self.limits = limits
+        self.max_elements_in_rows = limits.max_cells * ELEMENTS_PER_CELL + limits.last_row
+        self.cells = 0
+        self.elements_in_rows = 0
+        self.elements_outside_rows = 0
+        self.shared_strings = 0
+
+    def scan(self, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+        if part.is_dir():
+            return
+        with archive.open(part) as stream:
+            chunk = stream.read(SCAN_CHUNK_BYTES)
+            if chunk.lstrip()[:1] not in (b"", b"<", b"\xef", b"\xff", b"\xfe"):
+                return  # not XML (an image, printer settings): openpyxl does not parse it
+            self._start_part()
+            parser = expat.ParserCreate(namespace_separator=" ")
+            parser.StartDoctypeDeclHandler = self._doctype
+            parser.EntityDeclHandler = self._doctype
+            parser.StartElementHandler = self._start
+            parser.EndElementHandler = self._end
+            parser.CharacterDataHandler = self._text
+            since_tag = 0
+            while chunk:
+                first = chunk.find(b"<")
+                if since_tag + (len(chunk) if first == -1 else first) > MAX_BYTES_BETWEEN_TAGS:
+                    raise SheetProblem(_not_xlsx_message())  # expat would buffer all of it
+                if first == -1:
+                    since_tag += len(chunk)
+                else:
+                    since_tag = len(chunk) - 1 - chunk.rfind(b"<")
+                parser.Parse(chunk, False)
+                chunk = stream.read(SCAN_CHUNK_BYTES)
+            parser.Parse(b"", True)
+
+    def _start_part(self):
+        self.rows = 0
+        self.row_number = 0
+        self.depth = 0
+        self.row_depth = None  # the depth of the row being read, None outside rows
+        self.cells_in_row = 0
+        self.text_run = 0
+
+    def _doctype(self, *args):
+        raise SheetProblem(_not_xlsx_message())  # entities are how XML bombs expand
+
+    def _start(self, name, attributes):
+        self.depth += 1
+        self.text_run = 0
+        local = name.rpartition(" ")[2]
+        if self.row_depth is not None:
+            self.elements_in_rows += 1
+            if self.elements_in_rows > self.max_elements_in_rows:
+                raise _too_much_data(self.limits)
+            if local == "c":
+                self.cells += 1
+                self.cells_in_row += 1
+                if self.cells > self.limits.max_cells:
+                    raise _too_many_cells(self.limits, self.row_number)
+                if self.cells_in_row > EXCEL_MAX_COLUMNS:
+                    raise SheetProblem(_("The sheet has too many columns."), self.row_number)
+        elif local == "row":
+            self.rows += 1
+            self.row_number = self._row_number(attributes.get("r"))
+            if max(self.rows, self.row_number) > self.limits.last_row:
+                raise _too_many_rows(self.limits, self.row_number)
+            self.row_depth = self.depth
+            self.cells_in_row = 0
+        else:
+            self.elements_outside_rows += 1
+            if self.elements_outside_rows > MAX_ELEMENTS_OUTSIDE_ROWS:
+                raise _too_much_data(self.limits)
+            if local == "si":  # a shared string: there cannot be more useful ones than cells
+                self.shared_strings += 1
+                if self.shared_strings > self.limits.max_cells:
+                    raise _too_much_data(self.limits)
+
+    def _row_number(self, number: str | None) -> int:
+        """As openpyxl numbers rows: its ``r``, or the one after the previous row."""
+        if number is None:
+            return self.row_number + 1
+        try:
+            return int(float(number))
+        except (ValueError, OverflowError) as exc:
+            raise SheetProblem(_not_xlsx_message()) from exc
+
+    def _end(self, name):
+        if self.depth == self.row_depth:
+            self.row_depth = None
+        self.depth -= 1
+        self.text_run = 0
+
+    def _text(self, text):
+        self.text_run += len(text)
+        if self.text_run > EXCEL_MAX_CELL_CHARACTERS:
+            reason = _("A cell holds more than %(count)s characters, more than Excel allows.")
+            count = number_format(EXCEL_MAX_CELL_CHARACTERS, force_grouping=True)
+            raise SheetProblem(reason % {"count": count}, self.row_number or None)
+
+
+def _first_sheet(data: bytes, limits: SheetLimits):
+    """The workbook and its first worksheet, or SheetProblem with a reason."""
+    check_workbook(data, limits)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # do not trust the size the file declares
     except Exception as exc:  # openpyxl raises many kinds of errors for a broken file
-        raise SheetProblem(not_xlsx) from exc
+        raise SheetProblem(_not_xlsx_message()) from exc
     return workbook, sheet
 
 
@@ -100,20 +342,22 @@ def read_first_sheet(
     """The header (row 1, up to its last filled cell) and the non-blank rows below it, each
     with its Excel row number and as many cells as the header; empty cells are None.
 
-    SheetProblem when the file is empty, too large, not an .xlsx, has no header, more than
-    ``max_width`` columns or more than ``max_rows`` rows.
+    SheetProblem when the file is empty, too large, not an .xlsx, unpacks to more than its
+    limits can need, has no header, more than ``max_width`` columns, or more than
+    ``max_rows`` rows or ``max_rows + 1`` x ``max_width`` cells, blank ones included
+    (SheetLimits).
     """
-    limits = f"{max_bytes}:{max_rows}:{max_width}"
-    key = f"spreadsheets:{hashlib.sha256(data).hexdigest()}:{limits}"
+    limits = SheetLimits(max_bytes=max_bytes, max_rows=max_rows, max_width=max_width)
+    key = f"spreadsheets:{hashlib.sha256(data).hexdigest()}:{max_bytes}:{max_rows}:{max_width}"
     read = cache.get(key)
     if read is None:
-        read = _read(data, max_bytes=max_bytes, max_rows=max_rows, max_width=max_width)
+        read = _read(data, limits)
         cache.set(key, read, READ_SHEET_CACHE_SECONDS)
     return read
 
 
-def _read(data: bytes, *, max_bytes: int, max_rows: int, max_width: int):
-    workbook, sheet = _first_sheet(data, max_bytes)
+def _read(data: bytes, limits: SheetLimits):
+    workbook, sheet = _first_sheet(data, limits)
     try:
         header = next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
         filled = [index for index, value in enumerate(header) if not is_blank(value)]
@@ -122,17 +366,15 @@ def _read(data: bytes, *, max_bytes: int, max_rows: int, max_width: int):
                 _("The first row must hold the column headers of the template."), HEADER_ROW
             )
         width = filled[-1] + 1
-        if width > max_width:
+        if width > limits.max_width:
             raise SheetProblem(_("The sheet has too many columns."), HEADER_ROW)
         rows = []
         values_by_row = sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=width, values_only=True)
         for row_number, values in enumerate(values_by_row, start=HEADER_ROW + 1):
+            if row_number > limits.last_row:  # blank rows count: each one costs a read
+                raise _too_many_rows(limits, row_number)
             if all(is_blank(value) for value in values):
                 continue
-            if len(rows) == max_rows:
-                raise SheetProblem(
-                    _("The sheet has more than %(count)s rows.") % {"count": max_rows}, row_number
-                )
             rows.append((row_number, tuple(values) + (None,) * (width - len(values))))
     except SheetProblem:
         raise
