@@ -5,10 +5,12 @@ run eagerly in-process. ``DATABASE_URL`` switches to PostgreSQL and ``CELERY_BRO
 to a real Celery worker on Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +40,8 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_celery_beat",
     "simple_history",
+    "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 LOCAL_APPS = [
@@ -52,6 +56,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "emulation_portal.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "emulation_portal.urls"
@@ -96,6 +103,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -108,6 +117,45 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Password guessing (django-axes): this many wrong passwords for one account from one address
+# lock that pair out for AXES_COOLOFF_TIME; each attempt while locked starts the wait again.
+# Other addresses and other accounts are not affected. The administrator unlocks in the admin
+# site (Axes > Access attempts: delete the rows) or with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = env.int("PORTAL_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("PORTAL_SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "emulation_portal.accounts.lockout_response"
+# The client's address (django-ipware), from the first of these request.META keys that holds
+# one. Behind a reverse proxy REMOTE_ADDR is the proxy's: have the proxy overwrite a header
+# with the client's address (nginx: proxy_set_header X-Real-IP $remote_addr) and put it first,
+# PORTAL_CLIENT_IP_HEADERS=HTTP_X_REAL_IP,REMOTE_ADDR. Never name a header that the proxy
+# passes through from the client: a guesser would change it at each attempt.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("PORTAL_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+
+# Content-Security-Policy (django-csp). Scripts only from the portal's own static files: no
+# inline script or event handler (an inline script that must stay takes
+# nonce="{{ request.csp_nonce }}"). Styles allow inline: the charts are matplotlib's SVG with
+# style attributes, and progress bars set their width so; an injected style cannot run code.
+# Images allow data: URIs, which Bootstrap's CSS uses for its icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# A session ends after a working day without a request (every request renews it).
+SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_IDLE_HOURS", default=8) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Vietnamese first; English through the same catalogue.
 LANGUAGE_CODE = "vi"
