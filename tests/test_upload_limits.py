@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from registrations.models import IndividualTitleAim, Registration
 from registrations.services import registration_transition
 from registrations.workflow import Status
-from units.models import Person, PersonYear, ScoringItem, ScoringTable
+from units.models import EmulationGroup, Person, PersonYear, ScoringItem, ScoringTable
 from units.scoring import scoring_table_new_version
 
 pytestmark = pytest.mark.django_db
@@ -402,3 +402,64 @@ def test_a_staff_file_with_blank_rows_still_imports(demo, client, settings):
     aims = IndividualTitleAim.objects.filter(person_id=person[0], title__code="CSTDCS")
     assert aims.exists()
     assert Person.objects.filter(pk=person[0]).exists()
+
+
+# --- the admin site's imports -------------------------------------------------------------
+
+
+def _admin_import(client, content: bytes, name="nhom.xlsx"):
+    from emulation_portal.admin_imports import BoundedXLSX
+
+    url = reverse("admin:units_emulationgroup_import")
+    formats = client.get(url).context["form"].fields["format"].choices
+    xlsx = next(value for value, label in formats if label == BoundedXLSX().get_title())
+    return client.post(url, {"import_file": SimpleUploadedFile(name, content), "format": xlsx})
+
+
+GROUP_HEADER = ["code", "kind", "name", "description", "is_demo"]
+
+
+def test_the_admin_import_refuses_a_small_file_of_blank_rows(demo, client):
+    client.force_login(demo["admin"])
+    before = list(EmulationGroup.objects.values_list())
+
+    response = _admin_import(client, _blank_rows_file(GROUP_HEADER, 8 * 1024 * 1024))
+
+    assert response.status_code == 200
+    assert COMPRESSED in str(response.context["form"].errors["import_file"])
+    assert "result" not in response.context or response.context["result"] is None
+    assert list(EmulationGroup.objects.values_list()) == before
+
+
+def test_the_admin_import_counts_blank_rows_and_reads_a_good_file(demo, client, settings):
+    settings.STAFF_IMPORT_MAX_ROWS = 5
+    client.force_login(demo["admin"])
+    good = [GROUP_HEADER, ["KHOI-MOI", "bloc", "Khối mới", "Thử nhập", "0"]]
+
+    refused = _admin_import(client, _workbook(_table(good, blank_rows=5, blank_after=1)))
+    read = _admin_import(client, _workbook(_table(good, blank_rows=2, blank_after=1)))
+
+    assert BLANK_ROWS_INCLUDED in str(refused.context["form"].errors["import_file"])
+    assert not read.context["form"].errors
+    result = read.context["result"]
+    assert [row.import_type for row in result.rows] == ["new"], [
+        str(error.error) for row in result.rows for error in row.errors
+    ]
+    assert not EmulationGroup.objects.filter(code="KHOI-MOI").exists()  # a preview only
+
+
+def test_every_admin_import_reads_xlsx_through_the_bounded_reader():
+    """An admin added later with django-import-export's own .xlsx reader fails here."""
+    from django.contrib import admin
+    from import_export.admin import ImportMixin
+    from import_export.formats import base_formats
+
+    from emulation_portal.admin_imports import BoundedXLSX
+
+    importers = [a for a in admin.site._registry.values() if isinstance(a, ImportMixin)]
+    assert importers
+    for model_admin in importers:
+        formats = model_admin.get_import_formats()
+        assert BoundedXLSX in formats, model_admin
+        unbounded = {base_formats.XLSX, base_formats.XLS, base_formats.ODS}
+        assert not unbounded & set(formats), model_admin

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from emulation_portal.admin_imports import BoundedImportExportModelAdmin
 
 from .models import (
     Acclamation,
@@ -26,7 +27,7 @@ class GroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin):
+class UnitAdmin(BoundedImportExportModelAdmin):
     resource_classes = [UnitResource]
     list_display = ["name", "code", "unit_type", "province", "is_emulation_department", "is_active"]
     list_filter = ["unit_type", "is_active", "is_demo"]
@@ -34,7 +35,7 @@ class UnitAdmin(ImportExportModelAdmin):
 
 
 @admin.register(EmulationGroup)
-class EmulationGroupAdmin(ImportExportModelAdmin):
+class EmulationGroupAdmin(BoundedImportExportModelAdmin):
     resource_classes = [EmulationGroupResource]
     list_display = ["name", "code", "kind", "is_demo"]
     list_filter = ["kind", "is_demo"]
@@ -43,7 +44,7 @@ class EmulationGroupAdmin(ImportExportModelAdmin):
 
 
 @admin.register(GroupMembership)
-class GroupMembershipAdmin(ImportExportModelAdmin):
+class GroupMembershipAdmin(BoundedImportExportModelAdmin):
     resource_classes = [GroupMembershipResource]
     list_display = ["unit", "group", "year", "role"]
     list_filter = ["year", "role", "group__kind", "group"]
@@ -62,7 +63,7 @@ class PersonTitleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportModelAdmin):
+class PersonAdmin(BoundedImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "unit", "position", "recruited_on", "is_unit_head", "is_active"]
     list_filter = ["is_unit_head", "is_active", "unit__unit_type", "gender"]
