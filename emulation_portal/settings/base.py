@@ -22,6 +22,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-local-development
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The CSRF failure page in Vietnamese, saying what to do (emulation_portal/views.py).
+CSRF_FAILURE_VIEW = "emulation_portal.views.csrf_failure"
 
 DJANGO_APPS = [
     "django.contrib.admin",

@@ -68,3 +68,13 @@ document.querySelectorAll("[data-check-all]").forEach((box) => {
     });
   });
 });
+
+// Error pages: "Go back" returns to the previous page; without history (or JavaScript) it leads home.
+document.querySelectorAll("[data-history-back]").forEach((link) => {
+  link.addEventListener("click", (event) => {
+    if (window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+});
