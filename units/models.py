@@ -211,6 +211,7 @@ class AwardedTitle(models.Model):
 
 class PersonTitle(AwardedTitle):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="titles")
+    history = HistoricalRecords()
 
     class Meta(AwardedTitle.Meta):
         verbose_name = _("title held by a person")
@@ -229,6 +230,7 @@ class PersonTitle(AwardedTitle):
 
 class UnitTitle(AwardedTitle):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="titles")
+    history = HistoricalRecords()
 
     class Meta(AwardedTitle.Meta):
         verbose_name = _("title held by a unit")
