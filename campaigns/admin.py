@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from criteria.models import Criterion
+from emulation_portal.admin import NoRevertMixin, ReadOnlyAdmin, ReadOnlyTabularInline
 
 from .models import Campaign, CampaignContent, CampaignTask, ImplementationDuty
+from .validators import KEY_DATE_FIELDS
 
 
 class ContentInline(admin.TabularInline):
@@ -28,12 +30,20 @@ class DutyInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(NoRevertMixin, SimpleHistoryAdmin):
     list_display = ["name", "year", "kind", "status", "registration_deadline"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name", "theme", "subject"]
     readonly_fields = ["status"]
     inlines = [ContentInline, TaskInline, CriterionInline, DutyInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once the campaign exists its key dates are the Department's to move, on the portal's
+        # page, which checks their order and keeps who moved them.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, *KEY_DATE_FIELDS]
+
     fieldsets = [
         (None, {"fields": ["year", "kind", "name", "theme", "status"]}),
         (
@@ -101,28 +111,6 @@ from .models import (  # noqa: E402
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyTabular(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "position", "role", "order", "is_active"]
@@ -131,12 +119,12 @@ class CouncilMemberAdmin(SimpleHistoryAdmin):
     search_fields = ["full_name", "position"]
 
 
-class ProposalItemInline(ReadOnlyTabular):
+class ProposalItemInline(ReadOnlyTabularInline):
     model = ProposalItem
     fields = ["person", "title"]
 
 
-class ProposalEventInline(ReadOnlyTabular):
+class ProposalEventInline(ReadOnlyTabularInline):
     model = ProposalEvent
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
@@ -163,7 +151,7 @@ class BallotAdmin(ReadOnlyAdmin):
     list_filter = ["session", "passed"]
 
 
-class DecisionItemInline(ReadOnlyTabular):
+class DecisionItemInline(ReadOnlyTabularInline):
     model = DecisionItem
     fields = ["position", "action", "title", "person", "unit", "year"]
     readonly_fields = fields

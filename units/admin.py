@@ -1,5 +1,11 @@
 from django.contrib import admin
 
+from emulation_portal.admin import (
+    AppendOnlyAdmin,
+    AppendOnlyTabularInline,
+    ReadOnlyAdmin,
+    ReadOnlyTabularInline,
+)
 from emulation_portal.admin_imports import BoundedImportExportModelAdmin
 
 from .models import (
@@ -52,14 +58,18 @@ class GroupMembershipAdmin(BoundedImportExportModelAdmin):
     autocomplete_fields = ["unit", "group"]
 
 
-class PersonYearInline(admin.TabularInline):
+# Awarded titles and yearly records are facts the rule checks read: those of the years before
+# the portal (and titles decided elsewhere) may be entered here, with who entered them kept in
+# the history; a saved one is never changed or deleted here (a title is corrected by a new
+# decision, on the portal).
+
+
+class PersonYearInline(AppendOnlyTabularInline):
     model = PersonYear
-    extra = 0
 
 
-class PersonTitleInline(admin.TabularInline):
+class PersonTitleInline(AppendOnlyTabularInline):
     model = PersonTitle
-    extra = 0
 
 
 @admin.register(Person)
@@ -74,7 +84,7 @@ class PersonAdmin(BoundedImportExportModelAdmin):
 
 
 @admin.register(PersonYear)
-class PersonYearAdmin(admin.ModelAdmin):
+class PersonYearAdmin(AppendOnlyAdmin):
     list_display = ["person", "year", "rating", "discipline"]
     list_filter = ["year", "rating", "discipline"]
     search_fields = ["person__full_name"]
@@ -82,7 +92,7 @@ class PersonYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonTitle)
-class PersonTitleAdmin(admin.ModelAdmin):
+class PersonTitleAdmin(AppendOnlyAdmin):
     list_display = ["person", "title", "year", "decision_number", "decision_date"]
     list_filter = ["year", "title"]
     search_fields = ["person__full_name", "decision_number"]
@@ -90,7 +100,7 @@ class PersonTitleAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitTitle)
-class UnitTitleAdmin(admin.ModelAdmin):
+class UnitTitleAdmin(AppendOnlyAdmin):
     list_display = ["unit", "title", "year", "decision_number", "decision_date"]
     list_filter = ["year", "title"]
     search_fields = ["unit__name", "decision_number"]
@@ -109,30 +119,13 @@ class UserRoleAdmin(admin.ModelAdmin):
 # so that published results stay as recorded and each change keeps who and when.
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ScoringItemInline(admin.TabularInline):
+class ScoringItemInline(ReadOnlyTabularInline):
     model = ScoringItem
-    extra = 0
     fields = ["position", "text", "kind", "max_points", "guidance"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScoringTable)
-class ScoringTableAdmin(_ReadOnlyAdmin):
+class ScoringTableAdmin(ReadOnlyAdmin):
     list_display = ["group", "year", "version", "status", "method", "opened_at", "published_at"]
     list_filter = ["year", "status", "method", "group__kind"]
     search_fields = ["group__name", "group__code"]
@@ -140,19 +133,19 @@ class ScoringTableAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(UnitScore)
-class UnitScoreAdmin(_ReadOnlyAdmin):
+class UnitScoreAdmin(ReadOnlyAdmin):
     list_display = ["unit", "table", "status", "submitted_at", "checked_at", "checked_by"]
     list_filter = ["status", "table__year"]
     search_fields = ["unit__name", "table__group__name"]
 
 
 @admin.register(Acclamation)
-class AcclamationAdmin(_ReadOnlyAdmin):
+class AcclamationAdmin(ReadOnlyAdmin):
     list_display = ["table", "leader", "method", "ballots_for", "ballots_total", "recorded_at"]
     list_filter = ["method", "table__year"]
     search_fields = ["leader__name", "table__group__name"]
 
 
 @admin.register(ScoreCorrection)
-class ScoreCorrectionAdmin(_ReadOnlyAdmin):
+class ScoreCorrectionAdmin(ReadOnlyAdmin):
     list_display = ["item_score", "points", "recorded_by", "recorded_at"]
