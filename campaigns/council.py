@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from .award_workflow import DecisionAction, ProposalStatus, SessionStatus
 from .models import (
@@ -38,7 +39,7 @@ def ballot_passes(approvals: int, members: int, threshold_percent) -> bool:
 
 
 def _require(actor, session=None):
-    if not actor.has_perm("campaigns.manage_council", session):
+    if not may(actor, "campaigns.manage_council", session):
         raise PermissionDenied
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
 from units.models import PersonTitle, UnitTitle
+from units.permissions import may
 
 from .award_workflow import DecisionAction, ProposalStatus, SessionStatus
 from .models import CouncilSession, Decision, DecisionItem, Proposal, ProposalItem
@@ -90,7 +91,7 @@ def decision_issue(*, campaign, proposals, actor, **fields) -> Decision:
     Raises PermissionDenied, or ApplicationError (a proposal not ready, no title to award, a
     number already used, a title already held for the year).
     """
-    if not actor.has_perm("campaigns.issue_decision"):
+    if not may(actor, "campaigns.issue_decision"):
         raise PermissionDenied
     ids = [proposal.pk for proposal in proposals]
     ready = {p.pk for p in proposals_ready_for_decision(campaign).filter(pk__in=ids)}
@@ -179,7 +180,7 @@ def decision_correct(*, decision: Decision, revoke, reason: str, actor, **fields
     PermissionDenied, or ApplicationError (no reason, nothing to revoke, a line of another
     decision or already revoked, a number already used).
     """
-    if not actor.has_perm("campaigns.issue_decision"):
+    if not may(actor, "campaigns.issue_decision"):
         raise PermissionDenied
     if not reason.strip():
         raise ApplicationError(_("Say why the decision is corrected."))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from .award_workflow import PROPOSAL_TRANSITIONS, ProposalStatus
 from .models import Proposal, ProposalEvent, ProposalItem
@@ -76,7 +77,7 @@ def _transition(*, proposal: Proposal, to: str, actor, note: str = "") -> Propos
             _("This action is no longer possible: the status is now “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
-    if not actor.has_perm(_PERMISSION_FOR[to], locked):
+    if not may(actor, _PERMISSION_FOR[to], locked):
         raise PermissionDenied
     if to == ProposalStatus.RETURNED and not note.strip():
         raise ApplicationError(_("Write a comment saying what the unit must change."))
@@ -151,7 +152,7 @@ def proposal_start(*, campaign, unit, actor) -> Proposal:
     Raises PermissionDenied for anyone but the unit's head, ApplicationError when the
     registration has not been approved.
     """
-    if not actor.has_perm("campaigns.change_proposal", Proposal(unit=unit)):
+    if not may(actor, "campaigns.change_proposal", Proposal(unit=unit)):
         raise PermissionDenied
     existing = Proposal.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
@@ -201,7 +202,7 @@ def proposal_save_items(
         .select_related("registration__campaign")
         .get(pk=proposal.pk)
     )
-    if not actor.has_perm("campaigns.change_proposal", locked):
+    if not may(actor, "campaigns.change_proposal", locked):
         raise PermissionDenied
     allowed_collective, allowed_people = proposal_candidates(locked.registration).allowed()
     wanted = {(None, int(title_id)) for title_id in collective_title_ids}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from criteria.models import Criterion, CriterionTarget
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from .letter_source import LetterParts
 from .models import (
@@ -111,7 +112,7 @@ def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], act
     """Set the campaign's key dates (registration deadline, reporting windows), recorded in the
     campaign's history with who and when. Refuses anyone but the Department (PermissionDenied)
     and dates out of order (ApplicationError); saves nothing when nothing changed."""
-    if not actor.has_perm("campaigns.change_key_dates", campaign):
+    if not may(actor, "campaigns.change_key_dates", campaign):
         raise PermissionDenied
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     values = {field: dates.get(field, getattr(locked, field)) for field in KEY_DATE_FIELDS}

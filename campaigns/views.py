@@ -8,10 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
-from rules.contrib.views import PermissionRequiredMixin
 
 from emulation_portal.exceptions import ApplicationError
 from registrations.workflow import Status
+from units.permissions import may
 
 from .forms import KeyDatesForm
 from .letter import letter_context, letter_filename, letter_pdf
@@ -21,12 +21,16 @@ from .services import campaign_key_dates_update
 from .validators import KEY_DATE_FIELDS
 
 
-class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class CampaignListView(LoginRequiredMixin, ListView):
     """The Department's and the Minister's overview of every campaign and where units stand."""
 
-    permission_required = "campaigns.view_overview"
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, "campaigns.view_overview"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         counts = {
@@ -65,8 +69,8 @@ class CampaignKeyDatesView(LoginRequiredMixin, View):
     template_name = "campaigns/campaign_key_dates.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "campaigns.change_key_dates", self.campaign
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.change_key_dates", self.campaign
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

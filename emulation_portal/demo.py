@@ -19,6 +19,7 @@ from campaigns.services import campaign_set_status, campaign_upsert_from_letter
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
 from emulation_portal.demo_awards import load_awards
+from emulation_portal.demo_heads import unit_head_account
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -374,7 +375,7 @@ def _fill_registration(registration: Registration, rng: random.Random) -> None:
 
 def load_registrations(campaign: Campaign, users: dict) -> None:
     """Registrations in every status, reached through the workflow service."""
-    admin, reviewer = users["admin"], users["reviewer"]
+    reviewer = users["reviewer"]
     units = list(Unit.objects.exclude(code__in=[UNIT_HEAD_UNIT, "VTDKT"]).order_by("code"))
     rng = random.Random("registrations-2021")
     rng.shuffle(units)
@@ -397,12 +398,13 @@ def load_registrations(campaign: Campaign, users: dict) -> None:
             continue
         registration = registration_get_or_create(campaign=campaign, unit=unit)
         _fill_registration(registration, random.Random(f"registration-{unit.code}"))
+        head = unit_head_account(unit) if paths[status] else None
         for step in paths[status]:
             by_reviewer = step in (Status.RETURNED, Status.APPROVED)
             registration = registration_transition(
                 registration=registration,
                 to=step,
-                actor=reviewer if by_reviewer else admin,
+                actor=reviewer if by_reviewer else head,
                 note="Đề nghị bổ sung chỉ tiêu về cải cách hành chính và làm rõ sáng kiến đăng ký."
                 if step == Status.RETURNED
                 else "",

@@ -8,6 +8,7 @@ from campaigns.award_workflow import ProposalStatus
 from campaigns.models import Campaign, CouncilMember, CouncilRole, Proposal, ProposalItem
 from campaigns.proposal_selectors import proposal_findings
 from campaigns.proposals import proposal_start, proposal_transition
+from emulation_portal.demo_heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.workflow import Status
@@ -114,7 +115,7 @@ def load_proposals(campaign: Campaign, users: dict) -> None:
     """Proposals of a few units with an approved registration, in the states of the plan."""
     if Proposal.objects.filter(campaign=campaign).exists():
         return
-    admin, reviewer = users["admin"], users["reviewer"]
+    reviewer = users["reviewer"]
     registrations = list(
         Registration.objects.filter(campaign=campaign, status=Status.APPROVED)
         .select_related("unit")
@@ -122,7 +123,8 @@ def load_proposals(campaign: Campaign, users: dict) -> None:
     )
     for registration, status in zip(registrations, PROPOSAL_PLAN, strict=False):
         _recognise_initiatives(registration, campaign.year)
-        proposal = proposal_start(campaign=campaign, unit=registration.unit, actor=admin)
+        head = unit_head_account(registration.unit)
+        proposal = proposal_start(campaign=campaign, unit=registration.unit, actor=head)
         proposal.summary = (
             "Đơn vị hoàn thành toàn diện kế hoạch năm; nhiều sáng kiến được công nhận và áp dụng."
         )
@@ -132,7 +134,7 @@ def load_proposals(campaign: Campaign, users: dict) -> None:
         _drop_failing_items(proposal)
         try:
             proposal = proposal_transition(
-                proposal=proposal, to=ProposalStatus.SUBMITTED, actor=admin
+                proposal=proposal, to=ProposalStatus.SUBMITTED, actor=head
             )
         except ApplicationError:  # still breaks a rule: it stays a draft
             continue

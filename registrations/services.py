@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 from units.roles import actor_for
 
 from .deadline_selectors import unit_deadline
@@ -70,7 +71,7 @@ def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=())
             _("This action is no longer possible: the status is now “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
-    if not actor.has_perm(_PERMISSION_FOR[(model, to)], locked):
+    if not may(actor, _PERMISSION_FOR[(model, to)], locked):
         raise PermissionDenied
     if to == Status.RETURNED and not note.strip():
         raise ApplicationError(_("Write a comment saying what the unit must change."))
@@ -280,7 +281,7 @@ def registration_version_token(registration: Registration) -> str:
 def registration_start(*, campaign, unit, actor) -> Registration:
     """The unit's registration for the campaign, created as a draft by its head."""
     # A new registration is a draft, so this asks "does the actor head this unit?".
-    if not actor.has_perm("registrations.change_registration", Registration(unit=unit)):
+    if not may(actor, "registrations.change_registration", Registration(unit=unit)):
         raise PermissionDenied
     registration = Registration.objects.filter(campaign=campaign, unit=unit).first()
     if registration is None:
@@ -296,7 +297,7 @@ def reviewer_assign(*, campaign, units, reviewer, actor) -> int:
 
     Returns how many units changed hands; each change keeps its history row.
     """
-    if not actor.has_perm("registrations.assign_reviewer"):
+    if not may(actor, "registrations.assign_reviewer"):
         raise PermissionDenied
     if not actor_for(reviewer).is_reviewer:
         raise ApplicationError(_("Only a specialist of the Department can review."))
@@ -318,8 +319,10 @@ def reviewer_assign(*, campaign, units, reviewer, actor) -> int:
 @transaction.atomic
 def report_start(*, registration: Registration, period: str, actor) -> ProgressReport:
     """The unit's results for the period, created as a draft by its head inside the window."""
-    if not actor.has_perm(
-        "registrations.change_report", ProgressReport(registration=registration, period=period)
+    if not may(
+        actor,
+        "registrations.change_report",
+        ProgressReport(registration=registration, period=period),
     ):
         raise PermissionDenied
     report = ProgressReport.objects.filter(registration=registration, period=period).first()
@@ -364,7 +367,7 @@ def registration_lock_for_change(
         .select_related("unit", "campaign")
         .get(pk=registration.pk)
     )
-    if not actor.has_perm("registrations.change_registration", locked):
+    if not may(actor, "registrations.change_registration", locked):
         if locked.status not in EDITABLE:
             raise ApplicationError(
                 _("This registration is “%(status)s” and can no longer be changed.")
@@ -477,14 +480,14 @@ def report_version_token(report: ProgressReport) -> str:
 def _report_locked_for_change(report: ProgressReport, actor) -> ProgressReport:
     """The report's row, locked, once the actor may change it in its current status."""
     locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if not actor.has_perm("registrations.view_report", locked):
+    if not may(actor, "registrations.view_report", locked):
         raise PermissionDenied
     if locked.status not in EDITABLE:
         raise ApplicationError(
             _("These results are “%(status)s” and can no longer be changed.")
             % {"status": locked.get_status_display()}
         )
-    if not actor.has_perm("registrations.change_report", locked):
+    if not may(actor, "registrations.change_report", locked):
         raise PermissionDenied
     return locked
 
@@ -680,7 +683,7 @@ def deadline_extension_grant(*, campaign, unit, until, reason: str, actor) -> De
     for a stated reason. Granting again replaces the unit's one extension; its history keeps
     every grant with who and when. Raises PermissionDenied for anyone but the Department and
     ApplicationError for a missing reason, an early date or a unit that does not register."""
-    if not actor.has_perm("registrations.grant_extension"):
+    if not may(actor, "registrations.grant_extension"):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:

@@ -12,6 +12,8 @@ from campaigns.selectors import campaign_current
 from criteria.models import CriterionTarget
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.forms import PreparedChoices
+from units.permissions import may
+from units.roles import actor_for
 from units.selectors import unit_of_user
 
 from .forms import InitiativeFormSet, TargetForm, TargetFormSet, TitlesForm
@@ -75,9 +77,13 @@ class EditableRegistrationMixin(RegistrationMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        if not request.user.has_perm("registrations.change_registration", self.registration):
-            if request.user.has_perm("registrations.view_registration", self.registration):
-                messages.info(request, _("This registration cannot be changed in its status."))
+        if not may(request.user, "registrations.change_registration", self.registration):
+            if may(request.user, "registrations.view_registration", self.registration):
+                if actor_for(request.user).heads(self.registration.unit_id):
+                    message = _("This registration cannot be changed in its status.")
+                else:
+                    message = _("Only the head of the unit can change its registration.")
+                messages.info(request, message)
                 return redirect("registrations:detail", pk=self.registration.pk)
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -133,9 +139,9 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
         ]
         return super().get_context_data(
             registration=registration,
-            can_edit=user.has_perm("registrations.change_registration", registration),
-            can_submit=user.has_perm("registrations.submit_registration", registration),
-            can_amend=user.has_perm("registrations.amend_registration", registration),
+            can_edit=may(user, "registrations.change_registration", registration),
+            can_submit=may(user, "registrations.submit_registration", registration),
+            can_amend=may(user, "registrations.amend_registration", registration),
             notes=notes,
             person_comments=person_comments,
             changes=registration_change_log(registration),

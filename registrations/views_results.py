@@ -15,6 +15,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
+from units.roles import actor_for
 
 from .models import Period
 from .report_forms import ResultsForm
@@ -100,9 +102,9 @@ class ReportView(ReportMixin, TemplateView):
             registration=report.registration,
             form=form,
             content=form.content,
-            can_edit=user.has_perm("registrations.change_report", report),
-            can_submit=user.has_perm("registrations.submit_report", report),
-            can_review=user.has_perm("registrations.review_report", report),
+            can_edit=may(user, "registrations.change_report", report),
+            can_submit=may(user, "registrations.submit_report", report),
+            can_review=may(user, "registrations.review_report", report),
             opens_on=opens_on,
             due_on=due_on,
             decimal_separator=get_format("DECIMAL_SEPARATOR"),
@@ -114,12 +116,14 @@ class ReportView(ReportMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         report = self.report
-        if not request.user.has_perm("registrations.change_report", report):
-            messages.error(
-                request,
-                _("These results are “%(status)s” and can no longer be changed.")
-                % {"status": report.get_status_display()},
-            )
+        if not may(request.user, "registrations.change_report", report):
+            if actor_for(request.user).heads(report.registration.unit_id):
+                message = _("These results are “%(status)s” and can no longer be changed.") % {
+                    "status": report.get_status_display()
+                }
+            else:
+                message = _("Only the head of the unit can report its results.")
+            messages.error(request, message)
             return redirect(report)
         form = self._form(request.POST, request.FILES)
         if not form.is_valid():
@@ -199,7 +203,7 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         evidence = evidence_get_for_user(user=request.user, pk=pk)
-        if not request.user.has_perm("registrations.view_report", evidence.report):
+        if not may(request.user, "registrations.view_report", evidence.report):
             raise Http404
         try:
             handle = evidence.file.open("rb")

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
 from reports.exports import queryset_workbook_response
+from units.permissions import may
 from units.roles import actor_for, display_name
 
 from .forms import ReviewForm
@@ -41,7 +42,7 @@ class DepartmentMixin(LoginRequiredMixin):
     permission_required = "registrations.view_queue"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission_required):
+        if request.user.is_authenticated and not may(request.user, self.permission_required):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -93,7 +94,7 @@ class ReviewQueueView(DepartmentMixin, TemplateView):
                 page=page,
                 query=query.urlencode(),
                 reviewers=reviewers(),
-                can_assign=request.user.has_perm("registrations.assign_reviewer"),
+                can_assign=may(request.user, "registrations.assign_reviewer"),
                 mine=data.get("reviewer") == str(request.user.pk),
             )
         )
@@ -169,7 +170,7 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             earlier[0] if earlier else None,
         )
         people = self.people
-        can_review = self.request.user.has_perm("registrations.review_registration", registration)
+        can_review = may(self.request.user, "registrations.review_registration", registration)
         for target in registration.targets.all():
             target.comment_field = form[f"comment_target_{target.pk}"]
         for initiative in registration.initiatives.all():

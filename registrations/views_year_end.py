@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from .models import Initiative
 from .services import registration_version_token
@@ -37,9 +38,7 @@ class YearEndFactsView(RegistrationMixin, TemplateView):
         context = self.get_context_data(
             registration=registration,
             form=form,
-            can_edit=self.request.user.has_perm(
-                "registrations.change_year_end_facts", registration
-            ),
+            can_edit=may(self.request.user, "registrations.change_year_end_facts", registration),
         )
         return render(self.request, self.template_name, context, status=status)
 
@@ -47,7 +46,7 @@ class YearEndFactsView(RegistrationMixin, TemplateView):
         return self._render(self._form())
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("registrations.change_year_end_facts", self.registration):
+        if not may(request.user, "registrations.change_year_end_facts", self.registration):
             raise Http404
         form = self._form(request.POST)
         if not form.is_valid():

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from units.permissions import may
+
 from .staff_import import CONTENT_TYPE
 from .views import RegistrationMixin
 from .views_staff_import import ImportConfirmView, ImportPagesMixin, ImportUploadView
@@ -25,8 +27,8 @@ class YearEndFactsEditMixin(RegistrationMixin):
     """The unit head of an approved registration, as on the year-end page's save."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "registrations.change_year_end_facts", self.registration
+        if request.user.is_authenticated and not may(
+            request.user, "registrations.change_year_end_facts", self.registration
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
 from units.models import Person, PersonYear
+from units.permissions import may
 
 from .models import Initiative, InitiativeStatus, Registration
 from .services import registration_version_token
@@ -53,7 +54,7 @@ def year_end_facts_save(
     initiative id to its status, recognition number and date, and scope. Only the unit's own
     staff and the registration's own initiatives are accepted; anything else refuses it all."""
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if not actor.has_perm("registrations.change_year_end_facts", locked):
+    if not may(actor, "registrations.change_year_end_facts", locked):
         raise PermissionDenied
     if version != registration_version_token(locked):
         raise ApplicationError(

@@ -33,6 +33,7 @@ from emulation_portal.spreadsheets import (
     read_first_sheet,
 )
 from units.models import Discipline, Person, Rating
+from units.permissions import may
 
 from .models import Registration
 from .services import registration_version_token
@@ -346,7 +347,7 @@ def year_end_import_apply(
         .select_related("campaign", "unit")
         .get(pk=registration.pk)
     )
-    if not actor.has_perm("registrations.change_year_end_facts", locked):
+    if not may(actor, "registrations.change_year_end_facts", locked):
         raise PermissionDenied
     if version != registration_version_token(locked):
         raise ApplicationError(

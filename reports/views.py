@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from campaigns.selectors import campaign_current
+from units.permissions import may
 
 from . import charts
 from .exports import campaign_workbook_response
@@ -29,7 +30,7 @@ class ReaderMixin(LoginRequiredMixin):
     permission_required = "reports.view_dashboard"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission_required):
+        if request.user.is_authenticated and not may(request.user, self.permission_required):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -70,12 +71,12 @@ class DashboardView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             campaign=self.campaign,
-            can_act=self.request.user.has_perm("reports.act_on_dashboard"),
+            can_act=may(self.request.user, "reports.act_on_dashboard"),
             **kwargs,
         )
         if self.campaign is None:
             return context
-        if self.request.user.has_perm("reports.generate_report"):
+        if may(self.request.user, "reports.generate_report"):
             context["can_generate"] = True
             context["report_kinds"] = ReportKind.choices
             context["report_jobs"] = GeneratedReport.objects.filter(

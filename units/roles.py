@@ -26,6 +26,10 @@ class Actor:
     def is_administrator(self):
         return self.role == Role.ADMINISTRATOR
 
+    def heads(self, unit_id) -> bool:
+        """The user heads this very unit."""
+        return self.is_unit_head and self.unit_id == unit_id
+
     @property
     def is_reader(self):
         """Sees every unit's data: the Department, the Minister and administrators."""
@@ -33,7 +37,8 @@ class Actor:
 
 
 def actor_for(user) -> Actor:
-    """The user's role, cached on the user object for the request; superusers administer."""
+    """The user's role, cached on the user object for the request. Only a portal role counts:
+    a superuser without one has none here (it administers the admin site, not the workflow)."""
     if not getattr(user, "is_authenticated", False):
         return Actor(None, None)
     cached = getattr(user, "_portal_actor", None)
@@ -43,7 +48,7 @@ def actor_for(user) -> Actor:
         role = user.portal_role
         actor = Actor(role.role, role.unit_id)
     except user._meta.model.portal_role.RelatedObjectDoesNotExist:
-        actor = Actor(Role.ADMINISTRATOR if user.is_superuser else None, None)
+        actor = Actor(None, None)
     user._portal_actor = actor
     return actor
 

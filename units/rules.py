@@ -30,7 +30,8 @@ def is_minister(user):
 
 @rules.predicate
 def is_administrator(user):
-    return actor_for(user).is_administrator or bool(getattr(user, "is_superuser", False))
+    """The administrator's portal role (never ``is_superuser``): it reads, it does not act."""
+    return actor_for(user).is_administrator
 
 
 @rules.predicate
@@ -38,13 +39,15 @@ def is_head_of_unit(user, unit):
     """The user heads this very unit: ``unit`` is a Unit, or an object with a ``unit_id``."""
     if unit is None:
         return False
-    unit_id = unit.pk if isinstance(unit, Unit) else unit.unit_id
-    actor = actor_for(user)
-    return actor.is_unit_head and actor.unit_id == unit_id
+    return actor_for(user).heads(unit.pk if isinstance(unit, Unit) else unit.unit_id)
 
 
-is_department = is_reviewer | is_administrator
-is_reader = is_department | is_minister
+# The Department's specialists do the Department's acts (review, return, approve, assign,
+# extend, the council's records, decisions, checking scores). The administrator manages
+# accounts, roles, units, staff and reference data in the admin site: it reads everything,
+# like the Minister, and acts for no one.
+is_department = is_reviewer
+is_reader = is_department | is_minister | is_administrator
 
 rules.add_perm("units.view_directory", is_reader)
 # The blocs' and clusters' pages: the whole list for readers; one group's page also for the

@@ -37,6 +37,7 @@ from .models import (
     UnitScore,
     UnitScoreStatus,
 )
+from .permissions import may
 from .scoring_selectors import scoring_ranking, scoring_table_has_scores
 
 # Far above any real position while items are renumbered.
@@ -48,7 +49,7 @@ MAX_POINTS = Decimal("1000")
 
 
 def _require(actor, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
+    if not may(actor, perm, obj):
         raise PermissionDenied
 
 

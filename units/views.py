@@ -21,6 +21,7 @@ from .group_selectors import (
     groups_year,
 )
 from .models import GroupKind, GroupMembership, GroupRole
+from .permissions import may
 from .selectors import unit_of_user
 
 
@@ -75,7 +76,7 @@ class GroupListView(GroupsMixin, TemplateView):
     template_name = "units/group_list.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("units.view_groups"):
+        if request.user.is_authenticated and not may(request.user, "units.view_groups"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -119,6 +120,6 @@ class GroupDetailView(GroupsMixin, TemplateView):
             n_approved=counts.get("approved", 0),
             n_late=sum(1 for member in members if member.is_late),
             rotation=group_rotation(group),
-            can_open_registrations=user.has_perm("units.view_groups"),
+            can_open_registrations=may(user, "units.view_groups"),
             **kwargs,
         )

@@ -33,6 +33,7 @@ from .models import (
     ScoringTable,
     UnitScore,
 )
+from .permissions import may
 from .roles import actor_for, display_name
 from .scoring import (
     acclamation_record,
@@ -97,20 +98,20 @@ def table_page_context(user, table: ScoringTable) -> dict:
     queries)."""
     actor = actor_for(user)
     own_unit_id = actor.unit_id if actor.is_unit_head else None
-    can_results = user.has_perm("units.view_scoring_results", table)
+    can_results = may(user, "units.view_scoring_results", table)
     ranking = scoring_ranking(table)
     own_row = None
     for row in ranking:
         probe = UnitScore(table=table, unit_id=row.unit.pk, status=row.status or "draft")
         row.is_own = row.unit.pk == own_unit_id
         row.show_totals = row.is_sent and (can_results or row.is_own)
-        row.can_view = user.has_perm("units.view_unit_score", probe)
-        row.can_check = bool(row.score_id) and user.has_perm("units.check_unit_score", probe)
-        row.can_correct = bool(row.score_id) and user.has_perm("units.correct_unit_score", probe)
+        row.can_view = may(user, "units.view_unit_score", probe)
+        row.can_check = bool(row.score_id) and may(user, "units.check_unit_score", probe)
+        row.can_correct = bool(row.score_id) and may(user, "units.correct_unit_score", probe)
         if row.is_own:
             own_row = row
-            row.can_self_score = user.has_perm("units.self_score", probe)
-    can_change = user.has_perm("units.change_scoring_table", table)
+            row.can_self_score = may(user, "units.self_score", probe)
+    can_change = may(user, "units.change_scoring_table", table)
     items_editable = can_change and scoring_table_items_editable(table)
     versions = scoring_versions(table)
     in_force = acclamation_in_force(table) if table.status == ScoringStatus.PUBLISHED else None
@@ -127,8 +128,8 @@ def table_page_context(user, table: ScoringTable) -> dict:
         "items_editable": items_editable,
         "can_open": can_change and table.status == ScoringStatus.DRAFT,
         "can_new_version": can_change and table.status == ScoringStatus.OPEN and not items_editable,
-        "can_acclaim": user.has_perm("units.record_acclamation", table),
-        "can_correct_acclamation": user.has_perm("units.correct_acclamation", table),
+        "can_acclaim": may(user, "units.record_acclamation", table),
+        "can_correct_acclamation": may(user, "units.correct_acclamation", table),
         "acclamation": in_force,
         "acclamations": acclamations(table) if in_force else [],
         "versions": versions,
@@ -172,8 +173,8 @@ class GroupScoringView(LoginRequiredMixin, TemplateView):
             group=group,
             year=year,
             table=None,
-            can_create=user.has_perm(
-                "units.change_scoring_table", ScoringTable(group=group, year=year)
+            can_create=may(
+                user, "units.change_scoring_table", ScoringTable(group=group, year=year)
             ),
             **kwargs,
         )
@@ -217,7 +218,7 @@ class ScoringTableEditView(ScoringTableMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        if not request.user.has_perm("units.change_scoring_table", self.table):
+        if not may(request.user, "units.change_scoring_table", self.table):
             return self.refuse(_("You cannot change this table."))
         if not scoring_table_items_editable(self.table):
             if request.method != "GET":
@@ -295,7 +296,7 @@ class _TableActionView(ScoringTableMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if not request.user.has_perm("units.change_scoring_table", self.table):
+        if not may(request.user, "units.change_scoring_table", self.table):
             raise PermissionDenied
         try:
             return self.perform()
@@ -332,7 +333,7 @@ class _ImportMixin(ScoringTableMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        if not request.user.has_perm("units.change_scoring_table", self.table):
+        if not may(request.user, "units.change_scoring_table", self.table):
             return self.refuse(_("You cannot change this table."))
         if not scoring_table_items_editable(self.table):
             return self.refuse(
@@ -475,7 +476,7 @@ class SelfScoreView(ScoringTableMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        if not request.user.has_perm("units.self_score", self.unit_score):
+        if not may(request.user, "units.self_score", self.unit_score):
             if request.method != "GET":
                 raise PermissionDenied
             messages.info(request, _("Your unit's score cannot be changed now."))
@@ -551,8 +552,8 @@ class UnitScoreMixin(ScoringTableMixin):
         )
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "units.view_unit_score", self.unit_score
+        if request.user.is_authenticated and not may(
+            request.user, "units.view_unit_score", self.unit_score
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -572,9 +573,9 @@ class UnitScoreMixin(ScoringTableMixin):
             or unit_score_detail(table=self.table, unit_score=score if show else None),
             "show_points": show,
             "is_own": self._is_own(),
-            "can_self_score": user.has_perm("units.self_score", score),
-            "can_check": bool(score.pk) and user.has_perm("units.check_unit_score", score),
-            "can_correct": bool(score.pk) and user.has_perm("units.correct_unit_score", score),
+            "can_self_score": may(user, "units.self_score", score),
+            "can_check": bool(score.pk) and may(user, "units.check_unit_score", score),
+            "can_correct": bool(score.pk) and may(user, "units.correct_unit_score", score),
             "history": list(
                 score.history.select_related("history_user").order_by("-history_date")[:50]
             )
@@ -604,7 +605,7 @@ class UnitScoreCheckView(UnitScoreMixin, View):
     template_name = "units/scoring/check_form.html"
 
     def _refused(self):
-        if not self.request.user.has_perm("units.check_unit_score", self.unit_score):
+        if not may(self.request.user, "units.check_unit_score", self.unit_score):
             if self._is_own() and actor_for(self.request.user).is_unit_head:
                 message = _("The Department checks the score of the group's head unit.")
             else:
@@ -651,7 +652,7 @@ class ScoreCorrectView(UnitScoreMixin, View):
     template_name = "units/scoring/correct_form.html"
 
     def _refused(self):
-        if not self.request.user.has_perm("units.correct_unit_score", self.unit_score):
+        if not may(self.request.user, "units.correct_unit_score", self.unit_score):
             return self.refuse(_("This score cannot be corrected."))
         return None
 
@@ -702,7 +703,7 @@ class AcclamationView(ScoringTableMixin, View):
 
     def _refused(self):
         perm = "units.correct_acclamation" if self.correcting else "units.record_acclamation"
-        if not self.request.user.has_perm(perm, self.table):
+        if not may(self.request.user, perm, self.table):
             return self.refuse(_("You cannot record the acclamation of this table."))
         return None
 
@@ -809,7 +810,7 @@ class MinutesPdfView(ScoringTableMixin, View):
 
     def get(self, request, pk):
         table = self.table
-        if not request.user.has_perm("units.view_scoring_results", table):
+        if not may(request.user, "units.view_scoring_results", table):
             raise Http404
         context = minutes_context(table)
         if context is None:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 from units.roles import actor_for
 
 from ..selectors import campaign_current
@@ -18,7 +19,7 @@ class AwardsMixin(LoginRequiredMixin):
     permission_required = "campaigns.view_proposals"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission_required):
+        if request.user.is_authenticated and not may(request.user, self.permission_required):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -34,14 +35,15 @@ class AwardsMixin(LoginRequiredMixin):
 
 
 class WriteMixin:
-    """A write: 404 for whoever may not even read; 403 for a reader (the Minister)."""
+    """A write: 404 for whoever may not even read; 403 for a reader (the Minister, the
+    administrator)."""
 
     write_permission = ""
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not user.has_perm(self.write_permission):
-            if user.has_perm(self.permission_required) and actor_for(user).is_minister:
+        if user.is_authenticated and not may(user, self.write_permission):
+            if may(user, self.permission_required) and actor_for(user).is_reader:
                 raise PermissionDenied
             raise Http404
         return super().dispatch(request, *args, **kwargs)

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from ..award_documents import (
     minutes_filename,
@@ -55,7 +56,7 @@ class CouncilListView(CouncilMixin, TemplateView):
             sessions=list(council_session_list(user=self.request.user, campaign=self.campaign)),
             members=council_members(),
             rule=council_rule(self.campaign),
-            can_manage=self.request.user.has_perm("campaigns.manage_council"),
+            can_manage=may(self.request.user, "campaigns.manage_council"),
             n_awaiting=proposals_awaiting_agenda(self.campaign).count(),
             **kwargs,
         )
@@ -100,7 +101,7 @@ class CouncilSessionDetailView(CouncilSessionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = session_view(self.session)
-        can_manage = self.request.user.has_perm("campaigns.manage_council")
+        can_manage = may(self.request.user, "campaigns.manage_council")
         preparing = not self.session.is_closed
         context = {
             "session": self.session,

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
+from units.permissions import may
 
 from ..award_documents import (
     decision_filename,
@@ -42,7 +43,7 @@ class DecisionListView(DecisionMixin, TemplateView):
     template_name = "campaigns/awards/decision_list.html"
 
     def get_context_data(self, **kwargs):
-        can_issue = self.request.user.has_perm("campaigns.issue_decision")
+        can_issue = may(self.request.user, "campaigns.issue_decision")
         return super().get_context_data(
             campaign=self.campaign,
             decisions=list(decision_list(user=self.request.user, campaign=self.campaign)),
@@ -115,7 +116,7 @@ class DecisionDetailView(DecisionObjectMixin, TemplateView):
             sections=annex_sections(lines),
             n_lines=len(lines),
             corrections=list(self.decision.corrections.order_by("signed_on", "pk")),
-            can_correct=self.request.user.has_perm("campaigns.issue_decision")
+            can_correct=may(self.request.user, "campaigns.issue_decision")
             and any(line.action == "award" and not line.revoked_in for line in lines),
             **kwargs,
         )

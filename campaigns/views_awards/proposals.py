@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from criteria.eligibility import ERROR
 from emulation_portal.exceptions import ApplicationError
 from units.models import Rating
+from units.permissions import may
 from units.roles import actor_for
 from units.selectors import unit_of_user
 
@@ -159,13 +160,13 @@ class ProposalDetailView(ProposalMixin, TemplateView):
                     key=lambda p: (p.pk not in with_errors, not p.is_unit_head, p.full_name, p.pk),
                 )
             ],
-            can_view_council=user.has_perm("campaigns.view_council"),
-            can_record_facts=user.has_perm(
-                "registrations.change_year_end_facts", proposal.registration
+            can_view_council=may(user, "campaigns.view_council"),
+            can_record_facts=may(
+                user, "registrations.change_year_end_facts", proposal.registration
             ),
-            can_edit=user.has_perm("campaigns.change_proposal", proposal),
-            can_submit=user.has_perm("campaigns.submit_proposal", proposal),
-            can_review=user.has_perm("campaigns.review_proposal", proposal),
+            can_edit=may(user, "campaigns.change_proposal", proposal),
+            can_submit=may(user, "campaigns.submit_proposal", proposal),
+            can_review=may(user, "campaigns.review_proposal", proposal),
             return_form=ReturnForm(),
             forward_form=ForwardForm(),
             last_return=next(
@@ -185,11 +186,15 @@ class ProposalEditView(ProposalMixin, TemplateView):
     template_name = "campaigns/awards/proposal_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "campaigns.change_proposal", self.proposal
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.change_proposal", self.proposal
         ):
-            if request.user.has_perm("campaigns.view_proposal", self.proposal):
-                messages.info(request, _("This proposal cannot be changed in its status."))
+            if may(request.user, "campaigns.view_proposal", self.proposal):
+                if actor_for(request.user).heads(self.proposal.unit_id):
+                    message = _("This proposal cannot be changed in its status.")
+                else:
+                    message = _("Only the head of the unit can change its proposal.")
+                messages.info(request, message)
                 return redirect(self.proposal.get_absolute_url())
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -252,7 +257,7 @@ class DepartmentProposalActionView(ProposalActionView):
     """The Department's moves: anyone else gets a 404, even on the unit's own proposal."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("campaigns.issue_decision"):
+        if request.user.is_authenticated and not may(request.user, "campaigns.issue_decision"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

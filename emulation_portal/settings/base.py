@@ -104,10 +104,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # redis://127.0.0.1:6379/1) shares it between the web workers.
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
+# The portal's rules are asked through units.permissions.may, never through User.has_perm
+# (which lets a superuser do anything): no rules backend, so a stray has_perm call for a
+# portal rule is refused to every role and shows up at once. ModelBackend serves the admin site.
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

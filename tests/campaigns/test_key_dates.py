@@ -86,12 +86,14 @@ def test_a_campaign_without_history_keeps_its_first_dates_before_the_change(demo
     before = _key_dates(campaign)
 
     campaign_key_dates_update(
-        campaign=campaign, dates={"registration_deadline": date(2021, 3, 20)}, actor=demo["admin"]
+        campaign=campaign,
+        dates={"registration_deadline": date(2021, 3, 20)},
+        actor=demo["reviewer2"],
     )
 
     [change] = campaign_key_date_changes(campaign)
     assert change.changes[0][1:] == (before["registration_deadline"], date(2021, 3, 20))
-    assert change.user == demo["admin"]
+    assert change.user == demo["reviewer2"]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from campaigns.proposals import (
     proposal_submit,
     proposal_transition,
 )
+from emulation_portal.demo_heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.services import registration_transition
@@ -468,7 +469,8 @@ def _more_proposals(demo, count):
         campaign=campaign, status=Status.APPROVED, proposals__isnull=True
     ).select_related("unit")[:count]
     for registration in registrations:
-        proposal_start(campaign=campaign, unit=registration.unit, actor=demo["admin"])
+        head = unit_head_account(registration.unit)
+        proposal_start(campaign=campaign, unit=registration.unit, actor=head)
 
 
 def test_the_list_takes_the_same_queries_for_more_proposals(demo, client):
