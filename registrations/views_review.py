@@ -107,10 +107,11 @@ class ReviewerAssignView(DepartmentMixin, View):
     permission_required = "registrations.assign_reviewer"
 
     def post(self, request):
-        reviewer = reviewers().filter(pk=request.POST.get("reviewer")).first()
-        units = list(
-            units_for_review(self.campaign).filter(pk__in=request.POST.getlist("units")[:500])
-        )
+        # Ids that are not numbers name nobody (a forged form is refused, not a 500).
+        reviewer_id = request.POST.get("reviewer", "")
+        unit_ids = [pk for pk in request.POST.getlist("units")[:500] if pk.isdigit()]
+        reviewer = reviewers().filter(pk=reviewer_id).first() if reviewer_id.isdigit() else None
+        units = list(units_for_review(self.campaign).filter(pk__in=unit_ids))
         if reviewer is None or not units:
             messages.error(request, _("Tick at least one unit and choose a reviewer."))
         else:

@@ -1215,3 +1215,24 @@ def test_no_portal_code_asks_user_has_perm():
         if re.search(r"{%\s*has_perm|\bperms\.", path.read_text(encoding="utf-8"))
     ]
     assert not asking and not templates, (asking, templates)
+
+
+# --- A forged form is refused, not a 500 ----------------------------------------------------------
+
+
+def test_forged_ids_in_the_departments_forms_are_refused_with_a_message(demo):
+    client = _client(demo["reviewer"])
+    session = session_with(demo, _forwarded()[:1])
+    before = snapshot()
+
+    assign = client.post(
+        reverse("registrations:assign"), {"units": ["1x", "2"], "reviewer": "x"}, follow=True
+    )
+    remove = client.post(
+        reverse("campaigns:council_agenda", args=[session.pk]), {"remove": "x"}, follow=True
+    )
+
+    assert (assign.status_code, remove.status_code) == (200, 200)
+    assert [m.level_tag for m in assign.context["messages"]] == ["error"]
+    assert [m.level_tag for m in remove.context["messages"]] == ["error"]
+    assert not changed(before, snapshot())

@@ -137,8 +137,11 @@ class CouncilWriteView(WriteMixin, CouncilSessionMixin, View):
 
 class CouncilAgendaView(CouncilWriteView):
     def perform(self):
-        if self.request.POST.get("remove"):
-            proposal = self.session.agenda.filter(proposal_id=self.request.POST["remove"]).first()
+        remove = self.request.POST.get("remove", "")
+        if remove:
+            proposal = (
+                self.session.agenda.filter(proposal_id=remove).first() if remove.isdigit() else None
+            )
             if proposal is None:
                 raise ApplicationError(_("This proposal is not on the agenda."))
             council_agenda_remove(
