@@ -59,8 +59,9 @@ ELEMENTS_PER_CELL = 4
 # kept in memory by openpyxl while it reads; a workbook has a few thousand.
 MAX_ELEMENTS_OUTSIDE_ROWS = 200_000
 MAX_PARTS = 1_000
-# No tag or text of a workbook's XML runs this long without a "<".
-MAX_BYTES_BETWEEN_TAGS = 1024 * 1024
+# No tag or text of a workbook's XML runs this long without a "<": a cell's 32,767
+# characters take at most 6 bytes each (&quot;).
+MAX_BYTES_BETWEEN_TAGS = 6 * EXCEL_MAX_CELL_CHARACTERS + 1024
 SCAN_CHUNK_BYTES = 64 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected files
 
@@ -184,9 +185,7 @@ def check_workbook(data: bytes, limits: SheetLimits) -> None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             parts = archive.infolist()
             _check_sizes(parts, limits)
-            scan = _WorkbookScan(limits)
-            for part in parts:
-                scan.scan(archive, part)
+            _scan_parts(archive, parts, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, EOFError) as exc:
         raise SheetProblem(_not_xlsx_message()) from exc
     except (NotImplementedError, RuntimeError) as exc:  # an unknown compression, encryption
@@ -219,33 +218,80 @@ def _check_sizes(parts: list[zipfile.ZipInfo], limits: SheetLimits) -> None:
         raise SheetProblem(f"{reason} {_start_again_advice()}")
 
 
-class _WorkbookScan:
-    """Counts what openpyxl would read in every XML part: rows (with their numbers, so that
-    a row at 1048576 counts as the rows above it), cells, elements and text, raising at the
-    first one over a limit. Cells and elements add up over the parts; rows are per sheet."""
+def _scan_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], limits: SheetLimits):
+    """Count what openpyxl would read in every XML part, raising at the first thing over a
+    limit: rows (with their numbers, so that a row at 1048576 counts as the rows above it,
+    and a row written twice counts twice), cells, elements inside and outside rows, shared
+    strings. Cells and elements add up over the parts; rows are per sheet. Tags are not
+    resolved to namespaces and text is not looked at (a long run without "<" is refused as
+    it comes): this pass costs a fifth of openpyxl's read of a legitimate sheet."""
+    max_elements_in_rows = limits.max_cells * ELEMENTS_PER_CELL + limits.last_row
+    cells = elements_in_rows = elements_outside_rows = shared_strings = 0
+    rows = row_number = depth = row_depth = cells_in_row = elements_in_row = 0
 
-    def __init__(self, limits: SheetLimits):
-        self.limits = limits
-        self.max_elements_in_rows = limits.max_cells * ELEMENTS_PER_CELL + limits.last_row
-        self.cells = 0
-        self.elements_in_rows = 0
-        self.elements_outside_rows = 0
-        self.shared_strings = 0
+    def start(name, attributes):
+        nonlocal cells, elements_in_rows, elements_outside_rows, shared_strings
+        nonlocal rows, row_number, depth, row_depth, cells_in_row, elements_in_row
+        depth += 1
+        if row_depth:  # inside a row: openpyxl holds one row's elements at a time
+            elements_in_rows += 1
+            elements_in_row += 1
+            if elements_in_rows > max_elements_in_rows:
+                raise _too_much_data(limits)
+            if elements_in_row > ELEMENTS_PER_CELL * EXCEL_MAX_COLUMNS:
+                raise SheetProblem(_("The sheet has too many columns."), row_number)
+            if name == "c" or name.endswith(":c"):  # inline: called for every element
+                cells += 1
+                cells_in_row += 1
+                if cells > limits.max_cells:
+                    raise _too_many_cells(limits, row_number)
+                if cells_in_row > EXCEL_MAX_COLUMNS:
+                    raise SheetProblem(_("The sheet has too many columns."), row_number)
+        elif name == "row" or name.endswith(":row"):
+            rows += 1
+            row_number = _row_number(attributes.get("r"), row_number)
+            if max(rows, row_number) > limits.last_row:
+                raise _too_many_rows(limits, row_number)
+            row_depth = depth
+            cells_in_row = elements_in_row = 0
+        else:  # kept in memory by openpyxl until the part is read
+            elements_outside_rows += 1
+            if elements_outside_rows > MAX_ELEMENTS_OUTSIDE_ROWS:
+                raise _too_much_data(limits)
+            if name == "si" or name.endswith(
+                ":si"
+            ):  # a shared string: no more useful ones than cells
+                shared_strings += 1
+                if shared_strings > limits.max_cells:
+                    raise _too_much_data(limits)
 
-    def scan(self, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    def end(name):
+        nonlocal depth, row_depth
+        if depth == row_depth:
+            row_depth = 0
+        depth -= 1
+
+    def doctype(*args):
+        raise SheetProblem(_not_xlsx_message())  # entities are how XML bombs expand
+
+    for part in parts:
         if part.is_dir():
-            return
+            continue
         with archive.open(part) as stream:
             chunk = stream.read(SCAN_CHUNK_BYTES)
-            if chunk.lstrip()[:1] not in (b"", b"<", b"\xef", b"\xff", b"\xfe"):
-                return  # not XML (an image, printer settings): openpyxl does not parse it
-            self._start_part()
-            parser = expat.ParserCreate(namespace_separator=" ")
-            parser.StartDoctypeDeclHandler = self._doctype
-            parser.EntityDeclHandler = self._doctype
-            parser.StartElementHandler = self._start
-            parser.EndElementHandler = self._end
-            parser.CharacterDataHandler = self._text
+            head = chunk.removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8's byte order mark
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise SheetProblem(_not_xlsx_message())  # UTF-16: Excel writes UTF-8 only
+            if head[:1] not in (b"", b"<"):
+                continue  # not XML (an image, printer settings): openpyxl does not parse it
+            if b"\x00" in head[:1024]:
+                raise SheetProblem(_not_xlsx_message())  # UTF-16 without its byte order mark
+            rows = row_number = depth = row_depth = 0
+            parser = expat.ParserCreate()
+            parser.StartDoctypeDeclHandler = doctype
+            parser.EntityDeclHandler = doctype
+            parser.StartElementHandler = start
+            parser.EndElementHandler = end
             since_tag = 0
             while chunk:
                 first = chunk.find(b"<")
@@ -259,69 +305,15 @@ class _WorkbookScan:
                 chunk = stream.read(SCAN_CHUNK_BYTES)
             parser.Parse(b"", True)
 
-    def _start_part(self):
-        self.rows = 0
-        self.row_number = 0
-        self.depth = 0
-        self.row_depth = None  # the depth of the row being read, None outside rows
-        self.cells_in_row = 0
-        self.text_run = 0
 
-    def _doctype(self, *args):
-        raise SheetProblem(_not_xlsx_message())  # entities are how XML bombs expand
-
-    def _start(self, name, attributes):
-        self.depth += 1
-        self.text_run = 0
-        local = name.rpartition(" ")[2]
-        if self.row_depth is not None:
-            self.elements_in_rows += 1
-            if self.elements_in_rows > self.max_elements_in_rows:
-                raise _too_much_data(self.limits)
-            if local == "c":
-                self.cells += 1
-                self.cells_in_row += 1
-                if self.cells > self.limits.max_cells:
-                    raise _too_many_cells(self.limits, self.row_number)
-                if self.cells_in_row > EXCEL_MAX_COLUMNS:
-                    raise SheetProblem(_("The sheet has too many columns."), self.row_number)
-        elif local == "row":
-            self.rows += 1
-            self.row_number = self._row_number(attributes.get("r"))
-            if max(self.rows, self.row_number) > self.limits.last_row:
-                raise _too_many_rows(self.limits, self.row_number)
-            self.row_depth = self.depth
-            self.cells_in_row = 0
-        else:
-            self.elements_outside_rows += 1
-            if self.elements_outside_rows > MAX_ELEMENTS_OUTSIDE_ROWS:
-                raise _too_much_data(self.limits)
-            if local == "si":  # a shared string: there cannot be more useful ones than cells
-                self.shared_strings += 1
-                if self.shared_strings > self.limits.max_cells:
-                    raise _too_much_data(self.limits)
-
-    def _row_number(self, number: str | None) -> int:
-        """As openpyxl numbers rows: its ``r``, or the one after the previous row."""
-        if number is None:
-            return self.row_number + 1
-        try:
-            return int(float(number))
-        except (ValueError, OverflowError) as exc:
-            raise SheetProblem(_not_xlsx_message()) from exc
-
-    def _end(self, name):
-        if self.depth == self.row_depth:
-            self.row_depth = None
-        self.depth -= 1
-        self.text_run = 0
-
-    def _text(self, text):
-        self.text_run += len(text)
-        if self.text_run > EXCEL_MAX_CELL_CHARACTERS:
-            reason = _("A cell holds more than %(count)s characters, more than Excel allows.")
-            count = number_format(EXCEL_MAX_CELL_CHARACTERS, force_grouping=True)
-            raise SheetProblem(reason % {"count": count}, self.row_number or None)
+def _row_number(number: str | None, previous: int) -> int:
+    """As openpyxl numbers rows: its ``r``, or the one after the previous row."""
+    if number is None:
+        return previous + 1
+    try:
+        return int(float(number))
+    except (ValueError, OverflowError) as exc:
+        raise SheetProblem(_not_xlsx_message()) from exc
 
 
 def _first_sheet(data: bytes, limits: SheetLimits):
@@ -375,6 +367,13 @@ def _read(data: bytes, limits: SheetLimits):
                 raise _too_many_rows(limits, row_number)
             if all(is_blank(value) for value in values):
                 continue
+            if any(
+                isinstance(value, str) and len(value) > EXCEL_MAX_CELL_CHARACTERS
+                for value in values
+            ):
+                reason = _("A cell holds more than %(count)s characters, more than Excel allows.")
+                count = number_format(EXCEL_MAX_CELL_CHARACTERS, force_grouping=True)
+                raise SheetProblem(reason % {"count": count}, row_number)
             rows.append((row_number, tuple(values) + (None,) * (width - len(values))))
     except SheetProblem:
         raise

@@ -95,9 +95,10 @@ _SHEET_START = (
 _SHEET_END = b"</sheetData></worksheet>"
 
 
-def _workbook(sheet_rows, *, shared_strings=(b"",), prolog=b"") -> bytes:
+def _workbook(sheet_rows, *, shared_strings=(b"",), prolog=b"", whole_sheet=None) -> bytes:
     """A .xlsx whose first sheet is ``sheet_rows`` (an iterable of <row> XML chunks, written
-    as they come, deflated) and whose shared string table is ``shared_strings``."""
+    as they come, deflated) and whose shared string table is ``shared_strings``;
+    ``whole_sheet``: the sheet part's bytes as they are."""
     out = BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in _PARTS.items():
@@ -111,10 +112,13 @@ def _workbook(sheet_rows, *, shared_strings=(b"",), prolog=b"") -> bytes:
                 strings.write(chunk)
             strings.write(b"</sst>")
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(prolog or _SHEET_START)
-            for chunk in sheet_rows:
-                sheet.write(chunk)
-            sheet.write(_SHEET_END)
+            if whole_sheet is not None:
+                sheet.write(whole_sheet)
+            else:
+                sheet.write(prolog or _SHEET_START)
+                for chunk in sheet_rows:
+                    sheet.write(chunk)
+                sheet.write(_SHEET_END)
     return out.getvalue()
 
 
@@ -354,6 +358,36 @@ def test_entity_declarations_are_refused(upload):
         [_row(1, header), b'<row r="2"><c r="A2" t="inlineStr"><is><t>&b;</t></is></c></row>'],
         prolog=prolog,
     )
+
+    response = upload.post(content)
+
+    _refused(upload, response, NOT_XLSX)
+
+
+def test_elements_outside_rows_are_counted(upload):
+    """openpyxl keeps every element outside the rows in memory while it reads the sheet."""
+    header = upload.template_rows()[0]
+    content = _workbook(
+        [_row(1, header), b"</sheetData><extLst>" + b"<a/>" * 200_001 + b"</extLst><sheetData>"]
+    )
+    before = upload.state()
+
+    response = upload.post(content)
+
+    _refused(upload, response, TOO_MUCH_DATA)
+    assert upload.state() == before
+
+
+def test_a_sheet_in_utf16_is_refused(upload):
+    """Excel writes UTF-8; a UTF-16 part would slip past a count of its bytes."""
+    rows = upload.template_rows()[:2]
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + _row(1, rows[0]).decode()
+        + _row(2, rows[1]).decode()
+    )
+    content = _workbook([], whole_sheet=(xml + _SHEET_END.decode()).encode("utf-16"))
 
     response = upload.post(content)
 
