@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -512,8 +513,16 @@ class NotificationKind(models.TextChoices):
     LATE_UNITS = "late_units", _("Daily list of late units")
 
 
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
 class SentNotification(models.Model):
-    """One e-mail sent, so that a retried or repeated job never sends it twice."""
+    """The outbox: one e-mail to one recipient, written in the same transaction as the act
+    that causes it, then sent by a task and, while unsent, by Celery beat. The row stays once
+    sent, so that a retried or repeated job never sends it twice."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
     key = models.CharField(
@@ -529,15 +538,35 @@ class SentNotification(models.Model):
         "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     subject = models.CharField(_("subject"), max_length=255)
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt at"),
+        default=timezone.now,
+        help_text=_("Celery beat sends a waiting e-mail once this time has passed."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("e-mail sent")
-        verbose_name_plural = _("e-mails sent")
-        ordering = ["-sent_at"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "key", "recipient"], name="notification_sent_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_pending_due",
             )
         ]
 

@@ -1,10 +1,12 @@
 """E-mails to the units and to the Department: the decision on a submission, the reminders
 before each deadline and the daily list of late units.
 
-Every e-mail is sent at most once to each recipient: its row in ``SentNotification`` is
-written first, in the same transaction as the sending, so a retried task, a second run on the
-same day or two workers at once find it and skip. E-mails are rendered in Vietnamese, the
-units' language, whatever the language of the request that caused them.
+Every e-mail goes through the outbox (``SentNotification``): it is written there first, in
+the same transaction as the act that causes it (the decision, the daily run), then sent by a
+task, and resent by Celery beat while the mail server or the broker is down. Each row is
+locked while it is sent and stays once sent, so a retried task, a second run on the same day
+or two workers at once send it at most once to each recipient. E-mails are rendered in
+Vietnamese, the units' language, whatever the language of the request that caused them.
 """
 
 import logging
@@ -13,11 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,6 +37,7 @@ from .deadline_selectors import (
     unit_recipients,
 )
 from .models import (
+    EmailStatus,
     NotificationKind,
     RegistrationEvent,
     ReviewComment,
@@ -89,39 +93,12 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split())[:255], text, html
 
 
-def deliver(kind: str, emails: list[Email]) -> int:
-    """Send each e-mail to those of its recipients who have not had it yet; return how many
-    messages went out. On a mail error the rows of the messages not sent are removed and the
-    error is raised again, so that a retry sends exactly those."""
-    for _attempt in range(2):
-        try:
-            return _deliver_once(kind, emails)
-        except IntegrityError:
-            # Another run wrote some of the same rows first: read again and send the rest.
-            continue
-    return 0
-
-
-def _deliver_once(kind: str, emails: list[Email]) -> int:
-    emails = [email for email in emails if email.recipients]
-    if not emails:
-        return 0
-    done = set(
-        SentNotification.objects.filter(kind=kind, key__in={e.key for e in emails}).values_list(
-            "key", "recipient"
-        )
-    )
-    pending = []
-    for email in emails:
-        to = [r for r in email.recipients if (email.key, r) not in done]
-        if to:
-            pending.append((email, to))
-    if not pending:
-        return 0
-
-    failure, sent_keys = None, set()
-    with transaction.atomic():
-        rows = SentNotification.objects.bulk_create(
+def outbox_add(kind: str, emails: list[Email]) -> None:
+    """Write each e-mail to the outbox, one row per recipient, in the caller's transaction;
+    a row already there (the same e-mail to the same recipient) is kept as it is."""
+    now = timezone.now()
+    SentNotification.objects.bulk_create(
+        [
             SentNotification(
                 kind=kind,
                 key=email.key,
@@ -129,28 +106,108 @@ def _deliver_once(kind: str, emails: list[Email]) -> int:
                 campaign_id=email.campaign_id,
                 unit_id=email.unit_id,
                 subject=email.subject,
+                text=email.text,
+                html=email.html,
+                created_at=now,
+                # The task sent after the commit goes first; beat only if it could not.
+                next_attempt_at=now + _retry_delay(0),
             )
-            for email, to in pending
-            for recipient in to
-        )
+            for email in emails
+            for recipient in email.recipients
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    minutes = settings.PORTAL_EMAIL_RETRY_MINUTES * 2 ** max(attempts - 1, 0)
+    return timedelta(minutes=min(minutes, 120))
+
+
+@dataclass
+class OutboxRun:
+    sent: int  # messages that went out
+    error: Exception | None = None  # the mail error that stopped the run
+
+
+def outbox_send(rows) -> OutboxRun:
+    """Send the waiting e-mails among ``rows`` (a queryset of the outbox), one message per
+    e-mail to all its recipients, and mark them sent.
+
+    The rows are locked while they are sent, so that two runs at once (the task and beat, two
+    workers) send each e-mail once. A mail error stops the run: that e-mail waits with the
+    error until its next attempt (or is failed after PORTAL_EMAIL_MAX_ATTEMPTS attempts), the
+    others until the next run."""
+    with transaction.atomic():
+        locked = rows.filter(status=EmailStatus.PENDING).select_for_update().order_by("pk")
+        messages: dict[tuple[str, str], list[SentNotification]] = {}
+        for row in locked:
+            messages.setdefault((row.kind, row.key), []).append(row)
+        queue = list(messages.values())
+        sent: list[SentNotification] = []
+        run = OutboxRun(sent=0)
         try:
-            with get_connection() as connection:  # one connection for the whole batch
-                for email, to in pending:
-                    message = EmailMultiAlternatives(
-                        email.subject, email.text, to=to, connection=connection
-                    )
-                    message.attach_alternative(email.html, "text/html")
-                    message.send()
-                    sent_keys.add(email.key)
+            if queue:
+                with get_connection() as connection:  # one connection for the whole batch
+                    for recipients_rows in queue:
+                        _send(recipients_rows, connection)
+                        sent += recipients_rows
+                        run.sent += 1
         except TRANSIENT_MAIL_ERRORS as error:
-            failure = error
-            SentNotification.objects.filter(
-                pk__in=[row.pk for row in rows if row.key not in sent_keys]
-            ).delete()
-    if failure is not None:
-        logger.warning("%s e-mails: %d sent, then %r", kind, len(sent_keys), failure)
-        raise failure
-    return len(sent_keys)
+            run.error = error
+            _attempt_failed(queue[run.sent], error)
+        SentNotification.objects.filter(pk__in=[row.pk for row in sent]).update(
+            status=EmailStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    if run.error is not None:
+        logger.warning(
+            "E-mails: %d sent, then %r; the rest wait in the outbox", run.sent, run.error
+        )
+    return run
+
+
+def _send(rows: list[SentNotification], connection) -> None:
+    first = rows[0]
+    message = EmailMultiAlternatives(
+        first.subject, first.text, to=[row.recipient for row in rows], connection=connection
+    )
+    if first.html:
+        message.attach_alternative(first.html, "text/html")
+    message.send()
+
+
+def _attempt_failed(rows: list[SentNotification], error: Exception) -> None:
+    attempts = rows[0].attempts + 1
+    gave_up = attempts >= settings.PORTAL_EMAIL_MAX_ATTEMPTS
+    SentNotification.objects.filter(pk__in=[row.pk for row in rows]).update(
+        attempts=attempts,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=timezone.now() + _retry_delay(attempts),
+        status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING,
+    )
+
+
+def deliver(kind: str, emails: list[Email]) -> int:
+    """Put the e-mails in the outbox and send those not sent yet; return how many messages
+    went out. Safe to repeat: an e-mail already sent to a recipient is never sent again. A mail
+    error is raised once the outbox holds what is left to send."""
+    emails = [email for email in emails if email.recipients]
+    if not emails:
+        return 0
+    outbox_add(kind, emails)
+    run = outbox_send(
+        SentNotification.objects.filter(kind=kind, key__in={email.key for email in emails})
+    )
+    if run.error is not None:
+        raise run.error
+    return run.sent
+
+
+def pending_emails_send(now: datetime | None = None) -> int:
+    """Celery beat's resend: every waiting e-mail whose next attempt is due; returns how many
+    messages went out (a mail error leaves the rest for the next run)."""
+    due = SentNotification.objects.filter(next_attempt_at__lte=now or timezone.now())
+    return outbox_send(due).sent
 
 
 # --- The decision on a submission
@@ -169,10 +226,39 @@ def _item_label(comment: ReviewComment) -> str:
     return _("Titles of the collective")
 
 
+def decision_email_queue(event_id: int) -> bool:
+    """Put in the outbox, in the transaction of the decision, the e-mail telling the unit's
+    head and mailbox that the Department returned or approved its registration or results;
+    False when there is nothing to send (no decision, or nobody has an address)."""
+    built = _decision_email(event_id)
+    if built is None or not built[1].recipients:
+        return False
+    kind, email = built
+    outbox_add(kind, [email])
+    return True
+
+
 def decision_email_send(event_id: int) -> int:
-    """E-mail the unit's head and mailbox that the Department returned or approved a
-    registration or results: what happened, the comments, what to do next and a link.
-    Returns how many messages went out (0 when already sent or nobody has an address)."""
+    """Send the decision's e-mail from the outbox (written there first if it is not, as for a
+    decision recorded before the outbox); returns how many messages went out, 0 when already
+    sent or nobody has an address. A mail error is raised; the e-mail waits for beat."""
+    key = f"event:{event_id}"
+    rows = SentNotification.objects.filter(key=key)
+    if rows.exists():
+        run = outbox_send(rows)
+        if run.error is not None:
+            raise run.error
+        return run.sent
+    built = _decision_email(event_id)
+    if built is None:
+        return 0
+    kind, email = built
+    return deliver(kind, [email])
+
+
+def _decision_email(event_id: int) -> tuple[str, Email] | None:
+    """The kind and the e-mail of the decision recorded as ``event_id``: what happened, the
+    comments, what to do next and a link."""
     event = (
         RegistrationEvent.objects.select_related(
             "registration__campaign", "registration__unit", "report", "actor"
@@ -182,7 +268,7 @@ def decision_email_send(event_id: int) -> int:
     )
     if event is None:
         logger.info("No decision to e-mail for event %s", event_id)
-        return 0
+        return None
     registration, report = event.registration, event.report
     campaign, unit = registration.campaign, registration.unit
     today = timezone.localdate()
@@ -232,7 +318,7 @@ def decision_email_send(event_id: int) -> int:
         campaign_id=campaign.pk,
         unit_id=unit.pk,
     )
-    return deliver(kind, [email])
+    return kind, email
 
 
 # --- Reminders and the list of late units

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from criteria.eligibility import ERROR
+from emulation_portal.broker import publish
 from emulation_portal.exceptions import ApplicationError
 from units.permissions import may
 from units.roles import actor_for
@@ -35,7 +36,7 @@ from .models import (
     Target,
     TargetResult,
 )
-from .notifications import decision_emails_enabled
+from .notifications import decision_email_queue, decision_emails_enabled
 from .report_selectors import approved_initiative_ids, approved_target_ids
 from .selectors import registration_content_snapshot, registration_findings
 from .tasks import send_decision_email as send_decision_email_task
@@ -115,10 +116,15 @@ def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=())
     )
     if item_comments:
         _add_item_comments(event, item_comments)
-    if to in (Status.RETURNED, Status.APPROVED) and decision_emails_enabled():
-        # The unit hears of the decision once it is committed, never of a rolled-back one.
+    if (
+        to in (Status.RETURNED, Status.APPROVED)
+        and decision_emails_enabled()
+        and decision_email_queue(event.pk)
+    ):
+        # The e-mail is in the outbox with the decision (a rolled-back one e-mails nobody). It
+        # is sent after the commit; if the broker cannot be reached, beat sends it later.
         event_id = event.pk
-        transaction.on_commit(lambda: send_decision_email_task.delay(event_id), robust=True)
+        transaction.on_commit(lambda: publish(send_decision_email_task, event_id), robust=True)
     return locked
 
 

@@ -67,3 +67,28 @@ def demo(db):
     if len(users) < len(usernames):  # a transactional test starts from an empty database
         users = load_demo()
     return users
+
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"  # nothing listens there: Redis is "down"
+
+
+@pytest.fixture
+def broker_down():
+    """Tasks are published for real (not run in-process) to a broker nobody listens on, as
+    when Redis is down. Call the fixture's value to bring the broker "back" (the test
+    settings: tasks run in-process again); that is also done after the test."""
+    from emulation_portal.celery import app
+
+    # Celery reads these from the environment before its own settings.
+    saved_env = {
+        key: os.environ.pop(key, None) for key in ("CELERY_BROKER_URL", "CELERY_BROKER_WRITE_URL")
+    }
+    saved_conf = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=CLOSED_PORT_BROKER, task_always_eager=False)
+
+    def back():
+        app.conf.update(saved_conf)
+        os.environ.update({key: value for key, value in saved_env.items() if value is not None})
+
+    yield back
+    back()

@@ -217,6 +217,21 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job is acknowledged when it ends, not when it starts: the message of a worker killed
+# mid-job goes back to the queue (at once if only the pool's process died, after the
+# visibility timeout if the whole worker did), and each process takes one job at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than the longest job (CELERY_TASK_TIME_LIMIT), or a running job would be delivered
+# twice; a job lost with its worker is found sooner by its heartbeat (reports.services).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=30 * 60),
+    "socket_connect_timeout": 5,
+}
+# The web pages publish with one attempt of at most this many seconds: with the broker down,
+# the act is kept in the database (an e-mail in the outbox, a report queued) for beat.
+PORTAL_BROKER_PUBLISH_TIMEOUT = env.float("PORTAL_BROKER_PUBLISH_TIMEOUT", default=2.0)
 
 # Public URL used in e-mails and PDF links.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
@@ -245,7 +260,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.fail_stale_reports",
         "schedule": crontab(minute="*/10"),
     },
+    "emails-resend": {
+        "task": "registrations.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+# An e-mail the mail server refused is tried again after this many minutes, doubled at each
+# attempt (at most two hours), and marked failed after PORTAL_EMAIL_MAX_ATTEMPTS attempts.
+PORTAL_EMAIL_RETRY_MINUTES = env.int("PORTAL_EMAIL_RETRY_MINUTES", default=5)
+PORTAL_EMAIL_MAX_ATTEMPTS = env.int("PORTAL_EMAIL_MAX_ATTEMPTS", default=10)
 # The six-month report is due once this day (month-day) of the campaign's year has passed; the
 # year-end report once the campaign's year-end report date has passed.
 PORTAL_SIX_MONTH_REPORT_AFTER = env("PORTAL_SIX_MONTH_REPORT_AFTER", default="06-30")
