@@ -41,7 +41,20 @@ class GeneratedReport(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(
+        _("handed to the queue at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the queue's server could not be reached: beat tries again."),
+    )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("Written by the running job; a job silent too long lost its worker."),
+    )
+    attempts = models.PositiveSmallIntegerField(_("runs started"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     data_hash = models.CharField(_("data hash"), max_length=64, blank=True)

@@ -1,10 +1,13 @@
 """The reports to the Minister: starting a job, its status, the reading room and the PDFs."""
 
+import logging
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -12,6 +15,13 @@ from .content import NARRATIVE_KEYS
 from .models import GeneratedReport, ReportKind, ReportStatus
 from .services import report_request, report_retry
 from .views import ReaderMixin
+
+logger = logging.getLogger(__name__)
+
+BROKER_DOWN_MESSAGE = gettext_lazy(
+    "The queue server cannot be reached for the moment; the report has been recorded and "
+    "will be made when the server is back, without your asking again."
+)
 
 
 class ReportsMixin(ReaderMixin):
@@ -46,7 +56,10 @@ class ReportRequestView(ReportsMixin, View):
         if not any(narrative.values()):
             narrative = None  # keep the previous version's narrative
         report = report_request(campaign, kind, actor=request.user, narrative=narrative)
-        messages.info(request, _("The report has been queued."))
+        if report.enqueued_at is None:  # the broker could not be reached: beat will hand it over
+            messages.warning(request, BROKER_DOWN_MESSAGE)
+        else:
+            messages.info(request, _("The report has been queued."))
         return redirect(f"{reverse('reports:dashboard')}#report-{report.pk}")
 
 
@@ -85,9 +98,14 @@ class ReportFileView(ReportsMixin, View):
         report = get_object_or_404(GeneratedReport, pk=pk, status=ReportStatus.DONE)
         if not report.file:
             raise Http404
+        try:
+            handle = report.file.open("rb")
+        except FileNotFoundError:
+            logger.error("Report %s: its file %s is missing from storage", pk, report.file.name)
+            return render(request, "reports/file_missing.html", {"report": report}, status=404)
         name = report.file.name.rsplit("/", 1)[-1]
         return FileResponse(
-            report.file.open("rb"),
+            handle,
             as_attachment=bool(request.GET.get("download")),
             filename=name,
             content_type="application/pdf",

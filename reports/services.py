@@ -2,19 +2,26 @@
 
 ``report_request`` creates the queued version and hands it to Celery once the transaction
 commits; ``report_generate`` (the task's body, and the ``build_report`` command's) renders it.
+Nothing is lost to a fault: a job the broker could not take stays queued, and one whose worker
+died stops beating; ``lost_reports_recover`` (Celery beat) hands both to a worker again.
 """
 
 import logging
+import os
+import tempfile
+import threading
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.base import ContentFile, File
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_portal.broker import publish
 from emulation_portal.official_dates import place_date_line
 from emulation_portal.pdf import render_pdf
 
@@ -41,24 +48,69 @@ def report_signature() -> dict:
     }
 
 
-def _stale_jobs(now=None):
-    """Jobs whose worker is gone: running, or still queued, for longer than the setting."""
-    cutoff = (now or timezone.now()) - timedelta(minutes=settings.PORTAL_REPORT_STALE_AFTER_MINUTES)
+def _lost_before(now=None):
+    """A running job whose last sign of life is older than this lost its worker."""
+    return (now or timezone.now()) - timedelta(seconds=settings.PORTAL_REPORT_LOST_AFTER_SECONDS)
+
+
+def _lost_jobs(now=None):
+    before = _lost_before(now)
     return GeneratedReport.objects.filter(
-        Q(status=ReportStatus.RUNNING, started_at__lt=cutoff)
-        | Q(status=ReportStatus.QUEUED, requested_at__lt=cutoff)
+        Q(heartbeat_at__lt=before) | Q(heartbeat_at__isnull=True, started_at__lt=before),
+        status=ReportStatus.RUNNING,
     )
 
 
-def stale_reports_fail(now=None) -> int:
-    """Mark the jobs lost with their worker as failed, so that they can be retried."""
-    return _stale_jobs(now).update(
-        status=ReportStatus.FAILED,
-        progress=0,
-        file="",
-        finished_at=now or timezone.now(),
-        error=_("The job was interrupted before it finished (its worker stopped). Retry it."),
+def _interrupted() -> dict:
+    return {
+        "status": ReportStatus.FAILED,
+        "progress": 0,
+        "file": "",
+        "finished_at": timezone.now(),
+        "error": _("The job was interrupted before it finished (its worker stopped). Retry it."),
+    }
+
+
+def report_enqueue(report: GeneratedReport) -> bool:
+    """Hand the queued job to a worker through the broker; False if the broker could not be
+    reached (the job stays queued, with no ``enqueued_at``, for beat's next recovery)."""
+    from .tasks import generate_report_task
+
+    now = timezone.now()
+    # Noted first: an eager run (tests, no broker) finishes inside ``publish``.
+    GeneratedReport.objects.filter(pk=report.pk).update(enqueued_at=now)
+    if publish(generate_report_task, report.pk):
+        report.enqueued_at = now
+        return True
+    GeneratedReport.objects.filter(pk=report.pk, enqueued_at=now).update(enqueued_at=None)
+    report.enqueued_at = None
+    return False
+
+
+def lost_reports_recover(now=None) -> int:
+    """Celery beat's recovery, every few minutes; returns how many jobs went to a worker.
+
+    A running job silent for PORTAL_REPORT_LOST_AFTER_SECONDS lost its worker: it is queued
+    again, or failed once it has been started PORTAL_REPORT_MAX_ATTEMPTS times. A queued job is
+    handed to the broker if that never succeeded (the broker was down) or so long ago that
+    the message must have been lost with the broker's data (the visibility timeout)."""
+    now = now or timezone.now()
+    lost = _lost_jobs(now)
+    lost.filter(attempts__gte=settings.PORTAL_REPORT_MAX_ATTEMPTS).update(**_interrupted())
+    lost.update(status=ReportStatus.QUEUED, progress=0, enqueued_at=None)
+    message_lost_before = now - timedelta(
+        seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     )
+    waiting = GeneratedReport.objects.filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=message_lost_before),
+        status=ReportStatus.QUEUED,
+    ).order_by("requested_at", "pk")
+    handed = 0
+    for report in waiting:
+        if not report_enqueue(report):
+            break  # the broker is still down: the others wait for the next run
+        handed += 1
+    return handed
 
 
 def report_create(campaign, kind: str, *, actor=None, narrative=None) -> GeneratedReport:
@@ -83,78 +135,168 @@ def report_create(campaign, kind: str, *, actor=None, narrative=None) -> Generat
 
 
 def report_request(campaign, kind: str, *, actor=None, narrative=None) -> GeneratedReport:
-    """Create the queued version and start its Celery job once the transaction commits."""
-    from .tasks import generate_report_task
-
+    """Create the queued version and hand its Celery job to the broker once the transaction
+    commits; outside a transaction (a page: ATOMIC_REQUESTS is off) that is before this
+    returns, and ``enqueued_at`` then says whether the broker took it."""
     report = report_create(campaign, kind, actor=actor, narrative=narrative)
-    transaction.on_commit(lambda: generate_report_task.delay(report.pk))
+    transaction.on_commit(lambda: report_enqueue(report))
     return report
 
 
-def _progress(report: GeneratedReport, percent: int) -> None:
-    report.progress = percent
-    GeneratedReport.objects.filter(pk=report.pk).update(progress=percent)
+class _Heartbeat:
+    """Writes the running job's sign of life from a thread every PORTAL_REPORT_HEARTBEAT_SECONDS
+    while it renders, so that a job whose worker died is told from a long one."""
+
+    def __init__(self, job):
+        self.job = job
+        self.stopped = threading.Event()
+        self.thread = None
+
+    def __enter__(self):
+        # Inside a transaction (a test's), another connection could not see the job's row.
+        if not transaction.get_connection().in_atomic_block:
+            self.thread = threading.Thread(target=self._beat, name="report-heartbeat", daemon=True)
+            self.thread.start()
+        return self
+
+    def _beat(self):
+        try:
+            while not self.stopped.wait(settings.PORTAL_REPORT_HEARTBEAT_SECONDS):
+                self.job.update(heartbeat_at=timezone.now())
+        except DatabaseError:
+            logger.warning("Report heartbeat stopped", exc_info=True)
+        finally:
+            connections.close_all()  # this thread's connections
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+
+
+class _FileOnDisk(File):
+    """A complete file already on disk: FileSystemStorage moves (renames) it into place."""
+
+    def temporary_file_path(self):
+        return self.file.name
+
+
+def _store_pdf(report: GeneratedReport, pdf: bytes) -> str:
+    """Save the PDF under the report's name in one step: written to a temporary file beside
+    it, then renamed into place, so that a worker killed meanwhile leaves no partial PDF (at
+    most a hidden ``.part`` file). A storage without local paths gets the bytes in one call."""
+    storage = report.file.storage
+    name = report.file.field.generate_filename(report, report_file_name(report))
+    try:
+        folder = Path(storage.path(name)).parent
+    except NotImplementedError:
+        return storage.save(name, ContentFile(pdf))
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".", suffix=".part", delete=False) as out:
+        out.write(pdf)
+        out.flush()
+        os.fsync(out.fileno())
+    try:
+        with open(out.name, "rb") as handle:
+            return storage.save(name, _FileOnDisk(handle, name=name))
+    finally:
+        Path(out.name).unlink(missing_ok=True)
 
 
 def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> GeneratedReport:
-    """Render version ``report_id`` to PDF. Idempotent: a version already done is left as it is.
+    """Render version ``report_id`` to PDF. Idempotent: a version already done is left as it is,
+    and a run starts again from scratch (a job whose worker died is taken over).
 
     The status goes running → done with the file saved, or → failed with the reason and no
     file (the exception is raised again so that the task may retry). A failed version may be
-    generated again.
+    generated again. Each run is numbered (``attempts``); a run that finds the job taken over
+    by a later one (its heartbeat was taken as lost) drops its own result.
     """
     with transaction.atomic():
         report = (
             GeneratedReport.objects.select_for_update().select_related("campaign").get(pk=report_id)
         )
-        # A running job is another worker's, unless that worker is gone (then take it over).
-        if report.status == ReportStatus.DONE or (
-            report.status == ReportStatus.RUNNING
-            and not _stale_jobs().filter(pk=report.pk).exists()
-        ):
+        if report.status == ReportStatus.DONE:
             return report
+        if report.status == ReportStatus.RUNNING:
+            if not _lost_jobs().filter(pk=report.pk).exists():
+                return report  # another worker's, alive
+            if report.attempts >= settings.PORTAL_REPORT_MAX_ATTEMPTS:
+                GeneratedReport.objects.filter(pk=report.pk).update(**_interrupted())
+                report.refresh_from_db()
+                return report
+        now = timezone.now()
         report.status = ReportStatus.RUNNING
-        report.started_at = timezone.now()
+        report.started_at = report.heartbeat_at = now
         report.finished_at = None
         report.error = ""
         report.progress = 5
-        report.save(update_fields=["status", "started_at", "finished_at", "error", "progress"])
+        report.attempts += 1
+        report.save(
+            update_fields=[
+                "status",
+                "started_at",
+                "heartbeat_at",
+                "finished_at",
+                "error",
+                "progress",
+                "attempts",
+            ]
+        )
+    # This run's hold on the job: lost if a later run took it over.
+    job = GeneratedReport.objects.filter(
+        pk=report.pk, status=ReportStatus.RUNNING, attempts=report.attempts
+    )
+
+    def progress(percent: int) -> None:
+        report.progress = percent
+        job.update(progress=percent, heartbeat_at=timezone.now())
 
     saved_name = ""
     try:
-        campaign = report.campaign
-        content = report_content(campaign, report.kind, report.narrative)
-        _progress(report, 30)
-        html = render_to_string(
-            template_name,
-            {
-                "report": report,
-                "campaign": campaign,
-                "content": content,
-                "signature": report_signature(),
-                "place_date": place_date_line(campaign.place or "Hà Nội", content.figures.today),
-                "narrative_paragraphs": {
-                    key: [p.strip() for p in text.splitlines() if p.strip()]
-                    for key, text in content.narrative.items()
+        with _Heartbeat(job):
+            campaign = report.campaign
+            content = report_content(campaign, report.kind, report.narrative)
+            progress(30)
+            html = render_to_string(
+                template_name,
+                {
+                    "report": report,
+                    "campaign": campaign,
+                    "content": content,
+                    "signature": report_signature(),
+                    "place_date": place_date_line(
+                        campaign.place or "Hà Nội", content.figures.today
+                    ),
+                    "narrative_paragraphs": {
+                        key: [p.strip() for p in text.splitlines() if p.strip()]
+                        for key, text in content.narrative.items()
+                    },
                 },
-            },
-        )
-        _progress(report, 50)
-        pdf = render_pdf(html)
-        _progress(report, 90)
-        report.file.save(report_file_name(report), ContentFile(pdf), save=False)
-        saved_name = report.file.name
-        report.snapshot = content.snapshot
-        report.data_hash = content.data_hash
-        report.status = ReportStatus.DONE
-        report.progress = 100
-        report.finished_at = timezone.now()
-        report.save()
+            )
+            progress(50)
+            pdf = render_pdf(html)
+            progress(90)
+            saved_name = _store_pdf(report, pdf)
+            finished = timezone.now()
+            if not job.update(
+                file=saved_name,
+                snapshot=content.snapshot,
+                data_hash=content.data_hash,
+                status=ReportStatus.DONE,
+                progress=100,
+                finished_at=finished,
+                heartbeat_at=finished,
+            ):
+                logger.warning(
+                    "Report %s was taken over by a later run: dropping this one", report_id
+                )
+                report.file.storage.delete(saved_name)
     except Exception as error:
         logger.exception("Report %s failed", report_id)
         if saved_name:
             report.file.storage.delete(saved_name)
-        GeneratedReport.objects.filter(pk=report.pk).update(
+        job.update(
             status=ReportStatus.FAILED,
             file="",
             progress=0,
@@ -163,20 +305,23 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
         )
         report.refresh_from_db()
         raise
+    report.refresh_from_db()
     return report
 
 
 def report_retry(report: GeneratedReport) -> GeneratedReport:
     """Queue a failed version again (same version number: it never had a file)."""
-    from .tasks import generate_report_task
-
     if report.status != ReportStatus.FAILED:
         return report
     GeneratedReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
-        status=ReportStatus.QUEUED, progress=0, requested_at=timezone.now()
+        status=ReportStatus.QUEUED,
+        progress=0,
+        attempts=0,
+        enqueued_at=None,
+        requested_at=timezone.now(),
     )
-    transaction.on_commit(lambda: generate_report_task.delay(report.pk))
     report.refresh_from_db()
+    transaction.on_commit(lambda: report_enqueue(report))
     return report
 
 

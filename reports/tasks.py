@@ -1,9 +1,12 @@
-"""Celery jobs of the reports app: each takes the id of a report version."""
+"""Celery jobs of the reports app: each takes the id of a report version.
+
+The settings acknowledge a job only when it ends (``CELERY_TASK_ACKS_LATE``): a job whose
+worker is killed is delivered again, and ``report_generate`` starts it again from scratch."""
 
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import due_reports_request, report_generate, stale_reports_fail
+from .services import due_reports_request, lost_reports_recover, report_generate
 
 
 @shared_task(
@@ -23,6 +26,7 @@ def generate_due_reports() -> list[int]:
 
 
 @shared_task
-def fail_stale_reports() -> int:
-    """Every few minutes (Celery beat): jobs lost with their worker become failed, retryable."""
-    return stale_reports_fail()
+def recover_report_jobs() -> int:
+    """Every two minutes (Celery beat): hand to a worker the jobs the broker never got (it
+    was down) and those lost with their worker; returns how many went."""
+    return lost_reports_recover()

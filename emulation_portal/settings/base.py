@@ -257,8 +257,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "reports-stale": {
-        "task": "reports.tasks.fail_stale_reports",
-        "schedule": crontab(minute="*/10"),
+        "task": "reports.tasks.recover_report_jobs",
+        "schedule": crontab(minute="*/2"),
     },
     "emails-resend": {
         "task": "registrations.tasks.send_pending_emails",
@@ -288,8 +288,12 @@ PORTAL_REPORT_RECIPIENTS = [
     ).split(";")
     if entry.strip()
 ]
-# A report job running or queued this long is taken as lost (its worker died).
-PORTAL_REPORT_STALE_AFTER_MINUTES = env.int("PORTAL_REPORT_STALE_AFTER_MINUTES", default=30)
+# A running report job beats every PORTAL_REPORT_HEARTBEAT_SECONDS; one silent for
+# PORTAL_REPORT_LOST_AFTER_SECONDS lost its worker and is queued again, up to
+# PORTAL_REPORT_MAX_ATTEMPTS runs in all, then failed (it can be retried from the dashboard).
+PORTAL_REPORT_HEARTBEAT_SECONDS = env.int("PORTAL_REPORT_HEARTBEAT_SECONDS", default=30)
+PORTAL_REPORT_LOST_AFTER_SECONDS = env.int("PORTAL_REPORT_LOST_AFTER_SECONDS", default=3 * 60)
+PORTAL_REPORT_MAX_ATTEMPTS = env.int("PORTAL_REPORT_MAX_ATTEMPTS", default=3)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@
     bar.setAttribute("aria-valuenow", data.progress);
     bar.firstElementChild.style.width = data.progress + "%";
     row.querySelector("[data-job-error]").textContent = data.error || "";
+    const waiting = row.querySelector("[data-job-waiting]");
+    if (waiting) { waiting.hidden = data.status !== "queued"; }
     const open = row.querySelector("[data-job-open]");
     if (data.file_url) { open.href = data.file_url; }
     open.hidden = data.status !== "done";

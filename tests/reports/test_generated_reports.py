@@ -387,42 +387,6 @@ def test_the_year_end_figures_take_a_fixed_number_of_queries(
     )
 
 
-def test_a_job_lost_with_its_worker_becomes_failed_and_can_be_retried(
-    demo, campaign, django_capture_on_commit_callbacks
-):
-    from datetime import timedelta
-
-    from reports.services import report_retry, stale_reports_fail
-
-    lost = report_create(campaign, ReportKind.YEAR_END)
-    busy = report_create(campaign, ReportKind.SIX_MONTH)
-    long_ago = timezone.now() - timedelta(minutes=31)
-    GeneratedReport.objects.filter(pk=lost.pk).update(
-        status=ReportStatus.RUNNING, started_at=long_ago, progress=30
-    )
-    GeneratedReport.objects.filter(pk=busy.pk).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=30
-    )
-
-    # Another worker's job that is still fresh is left alone, by the task and by the sweep.
-    assert report_generate(busy.pk).status == ReportStatus.RUNNING
-    assert stale_reports_fail() == 1
-
-    busy.refresh_from_db()
-    lost.refresh_from_db()
-    assert busy.status == ReportStatus.RUNNING
-    assert lost.status == ReportStatus.FAILED
-    assert "bị gián đoạn" in lost.error
-    assert not lost.file
-
-    with django_capture_on_commit_callbacks(execute=True):
-        report_retry(lost)
-    lost.refresh_from_db()
-    assert lost.status == ReportStatus.DONE
-    assert lost.version == 1
-    check_pdf(lost, campaign)
-
-
 def test_a_running_job_whose_worker_died_is_taken_over_by_the_redelivered_task(demo, campaign):
     from datetime import timedelta
 
