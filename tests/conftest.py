@@ -49,7 +49,7 @@ def _media_root(settings, tmp_path):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo dataset once; each test then runs inside a transaction rolled back after
     it. pytest-django runs transactional tests (the browser ones) last, as they flush it."""
-    from emulation_portal.demo import load_demo
+    from demo.loader import load_demo
 
     with django_db_blocker.unblock():
         load_demo()
@@ -60,7 +60,7 @@ def demo(db):
     """The demo accounts by username; the whole demo dataset is in the database."""
     from django.contrib.auth import get_user_model
 
-    from emulation_portal.demo import ACCOUNTS, load_demo
+    from demo.loader import ACCOUNTS, load_demo
 
     usernames = [account[0] for account in ACCOUNTS]
     users = {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import Proposal
-from emulation_portal.bench_tables import END, PAGE_NAMES, START, replace_tables
-from emulation_portal.scale import ScalePlan, scale_units
+from demo.bench_tables import END, PAGE_NAMES, START, replace_tables
+from demo.scale import ScalePlan, scale_units
 from registrations.models import (
     CollectiveTitleAim,
     Evidence,

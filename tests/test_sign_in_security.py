@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from emulation_portal.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -52,6 +52,8 @@ LOCAL_APPS = [
     "units",
     "registrations",
     "reports",
+    # On top of every app, imported by none: the demo, the scale seeder, the benchmarks.
+    "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

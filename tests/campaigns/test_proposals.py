@@ -24,7 +24,7 @@ from campaigns.proposals import (
     proposal_submit,
     proposal_transition,
 )
-from emulation_portal.demo_heads import unit_head_account
+from demo.heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.services import registration_transition

@@ -1,6 +1,6 @@
 import pytest
 
-from emulation_portal.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}

@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from emulation_portal.scale import scale_units
+from demo.scale import scale_units
 from registrations.deadline_selectors import registering_units
 from units.models import Role, UserRole
 

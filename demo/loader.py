@@ -18,8 +18,9 @@ from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import campaign_set_status, campaign_upsert_from_letter
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
-from emulation_portal.demo_awards import load_awards
-from emulation_portal.demo_heads import unit_head_account
+from demo import data
+from demo.awards import load_awards
+from demo.heads import unit_head_account
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -32,7 +33,6 @@ from registrations.models import (
 from registrations.notifications import decision_emails_paused
 from registrations.services import registration_get_or_create, registration_transition
 from registrations.workflow import Status
-from units import demo_data as data
 from units.models import (
     EmulationGroup,
     Gender,

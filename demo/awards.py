@@ -8,7 +8,7 @@ from campaigns.award_workflow import ProposalStatus
 from campaigns.models import Campaign, CouncilMember, CouncilRole, Proposal, ProposalItem
 from campaigns.proposal_selectors import proposal_findings
 from campaigns.proposals import proposal_start, proposal_transition
-from emulation_portal.demo_heads import unit_head_account
+from demo.heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.workflow import Status

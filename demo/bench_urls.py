@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
 
+from emulation_portal.urls import urlpatterns as portal_urlpatterns
 from units.models import Unit
-
-from .urls import urlpatterns as portal_urlpatterns
 
 FLOOR_URL_NAME = "bench_floor"
 

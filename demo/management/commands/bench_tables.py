@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation_portal.bench_tables import replace_tables
+from demo.bench_tables import replace_tables
 
 
 class Command(BaseCommand):

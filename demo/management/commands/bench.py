@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from emulation_portal.bench import run_bench
+from demo.bench import run_bench
 
 
 class Command(BaseCommand):

@@ -25,7 +25,8 @@ from campaigns.award_workflow import ProposalStatus
 from campaigns.models import Campaign, Proposal, ProposalEvent, ProposalItem
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
-from emulation_portal.demo import (
+from demo import data
+from demo.loader import (
     CAMPAIGN_YEAR,
     DEMO_PASSWORD,
     HISTORY_YEARS,
@@ -56,7 +57,6 @@ from registrations.models import (
 )
 from registrations.selectors import registration_content_snapshot
 from registrations.workflow import Status
-from units import demo_data as data
 from units.models import (
     Acclamation,
     EmulationGroup,

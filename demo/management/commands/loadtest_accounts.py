@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from campaigns.selectors import campaign_current
-from emulation_portal.demo import DEMO_PASSWORD
-from emulation_portal.scale import SCALE_HEAD_PREFIX
+from demo.loader import DEMO_PASSWORD
+from demo.scale import SCALE_HEAD_PREFIX
 from registrations.deadline_selectors import registering_units
 from reports.models import GeneratedReport, ReportStatus
 from units.models import Role, UserRole

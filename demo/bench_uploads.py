@@ -107,7 +107,7 @@ def _status_mb(field: str) -> float:
 
 def measure_one(name: str, path: Path) -> dict:
     """Run one import's preview on the file in this process (a child of ``run``)."""
-    from emulation_portal.demo import CAMPAIGN_YEAR, UNIT_HEAD2_UNIT
+    from demo.loader import CAMPAIGN_YEAR, UNIT_HEAD2_UNIT
     from registrations.models import Registration
     from registrations.staff_import import staff_import_preview
     from registrations.year_end_import import year_end_import_preview

@@ -1,7 +1,7 @@
 """The head's account of each demo unit that sends something: the demo's history is made by
 those who may act (the administrator acts for no one), so every unit that sent its
 registration or proposal has one, named ``head_<code>``. It cannot sign in (no password):
-the demo's own accounts are those of ``emulation_portal.demo.ACCOUNTS``."""
+the demo's own accounts are those of ``demo.loader.ACCOUNTS``."""
 
 from django.contrib.auth import get_user_model
 

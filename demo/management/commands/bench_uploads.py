@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from emulation_portal.bench_uploads import IMPORTS, measure_one, run
+from demo.bench_uploads import IMPORTS, measure_one, run
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.scale import STAFF_PER_SCALE, UNITS_PER_SCALE, seed_scale
 from emulation_portal.exceptions import ApplicationError
-from emulation_portal.scale import STAFF_PER_SCALE, UNITS_PER_SCALE, seed_scale
 
 
 class Command(BaseCommand):

@@ -30,8 +30,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.models import Campaign
-from emulation_portal.demo import CAMPAIGN_YEAR
-from emulation_portal.scale import SCALE_PREFIX, scale_units
+from demo.loader import CAMPAIGN_YEAR
+from demo.scale import SCALE_PREFIX, scale_units
+from emulation_portal.process import freeze_loaded_objects
 from registrations.models import IndividualTitleAim, Period, ProgressReport, Registration
 from registrations.services import registration_get_or_create, registration_version_token
 from registrations.staff_import import (
@@ -57,9 +58,8 @@ from units.models import (
 )
 
 from .bench_urls import FLOOR_URL_NAME
-from .process import freeze_loaded_objects
 
-BENCH_URLCONF = "emulation_portal.bench_urls"
+BENCH_URLCONF = "demo.bench_urls"
 IMPORT_UNIT_PREFIX = "BENCH-IMPORT-"
 IMPORTED_TITLE = "LDTT"
 
