@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
-from reports.exports import queryset_workbook_response
+from emulation_portal.workbooks import queryset_workbook_response
 from units.permissions import may
 from units.roles import actor_for, display_name
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from campaigns.models import Campaign
+from emulation_portal.workbooks import queryset_workbook_response
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -22,7 +23,7 @@ from registrations.models import (
 from registrations.queue import units_for_review
 from registrations.services import registration_transition
 from registrations.workflow import Status
-from reports.exports import campaign_workbook, queryset_workbook_response
+from reports.exports import campaign_workbook
 from reports.resources import UnitStatusResource
 from reports.selectors import STATUS_KEYS, dashboard_figures, status_label
 
