@@ -5,7 +5,7 @@ from . import views_awards as awards
 
 app_name = "campaigns"
 urlpatterns = [
-    path("", views.CampaignListView.as_view(), name="list"),
+    # The list of campaigns ("list") counts their registrations: registrations.urls.
     path("<int:pk>/", views.CampaignDetailView.as_view(), name="detail"),
     path("<int:pk>/cong-van.pdf", views.CampaignLetterPdfView.as_view(), name="letter_pdf"),
     path("<int:pk>/moc-thoi-gian/", views.CampaignKeyDatesView.as_view(), name="key_dates"),

@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from emulation_portal.exceptions import ApplicationError
-from registrations.workflow import Status
 from units.permissions import may
 
 from .forms import KeyDatesForm
@@ -19,25 +17,6 @@ from .models import Campaign
 from .selectors import campaign_key_date_changes, campaign_with_letter
 from .services import campaign_key_dates_update
 from .validators import KEY_DATE_FIELDS
-
-
-class CampaignListView(LoginRequiredMixin, ListView):
-    """The Department's and the Minister's overview of every campaign and where units stand."""
-
-    template_name = "campaigns/campaign_list.html"
-    context_object_name = "campaigns"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "campaigns.view_overview"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        counts = {
-            f"n_{status}": Count("registrations", filter=Q(registrations__status=status))
-            for status in Status.values
-        }
-        return Campaign.objects.annotate(n_registrations=Count("registrations"), **counts)
 
 
 class CampaignDetailView(LoginRequiredMixin, DetailView):

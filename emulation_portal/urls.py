@@ -3,6 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from campaigns import urls as campaigns_urls
+from registrations import urls as registrations_urls
+from units import urls as units_urls
+
 from . import accounts, views
 
 admin.site.site_header = "Cổng thi đua – Quản trị"
@@ -50,8 +54,21 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("phong-trao/", include("campaigns.urls")),
-    path("don-vi/", include("units.urls")),
+    # The campaigns' list and the units' pages show registrations, so they live in
+    # registrations, under the campaigns' and the units' URLs and names.
+    path(
+        "phong-trao/",
+        include(
+            (
+                registrations_urls.campaign_pages + campaigns_urls.urlpatterns,
+                campaigns_urls.app_name,
+            )
+        ),
+    ),
+    path(
+        "don-vi/",
+        include((registrations_urls.unit_pages + units_urls.urlpatterns, units_urls.app_name)),
+    ),
     path("dang-ky/", include("registrations.urls")),
     path("tong-hop/", include("reports.urls")),
     path("admin/", admin.site.urls),

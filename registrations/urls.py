@@ -2,10 +2,12 @@ from django.urls import path
 
 from . import (
     views,
+    views_campaigns,
     views_deadlines,
     views_results,
     views_review,
     views_staff_import,
+    views_units,
     views_year_end,
     views_year_end_import,
 )
@@ -77,4 +79,15 @@ urlpatterns = [
         views_results.EvidenceDeleteView.as_view(),
         name="evidence_delete",
     ),
+]
+
+# Pages of registrations that live under the URLs and names of the campaigns and the units
+# (/phong-trao/, /don-vi/): the project's URLconf adds them to those namespaces.
+campaign_pages = [
+    path("", views_campaigns.CampaignListView.as_view(), name="list"),
+]
+unit_pages = [
+    path("cua-toi/", views_units.MyUnitView.as_view(), name="my_unit"),
+    path("khoi-cum/", views_units.GroupListView.as_view(), name="groups"),
+    path("khoi-cum/<int:pk>/", views_units.GroupDetailView.as_view(), name="group_detail"),
 ]

@@ -39,13 +39,6 @@ KNOWN_EXCEPTIONS = {
     # Removed when scoring/awards become their own apps.
     ("campaigns.proposal_selectors", "registrations"),
     ("units.views_scoring", "campaigns"),
-    # Pages that live in a lower app but show what is above it (the campaigns' list counts
-    # registrations by status; a unit head's page and the blocs' and clusters' pages show the
-    # campaign and the registrations' progress): they move up with a later step of the ladder.
-    ("campaigns.views", "registrations"),
-    ("units.group_selectors", "registrations"),
-    ("units.views", "campaigns"),
-    ("units.views", "registrations"),
 }
 
 

@@ -1,12 +1,11 @@
 from django.urls import path
 
-from . import views, views_scoring
+from . import views_scoring
 
 app_name = "units"
 urlpatterns = [
-    path("cua-toi/", views.MyUnitView.as_view(), name="my_unit"),
-    path("khoi-cum/", views.GroupListView.as_view(), name="groups"),
-    path("khoi-cum/<int:pk>/", views.GroupDetailView.as_view(), name="group_detail"),
+    # A unit head's page and the blocs' and clusters' pages ("my_unit", "groups",
+    # "group_detail") show registrations: registrations.urls.
     # Scoring in blocs and clusters (units/views_scoring.py)
     path("khoi-cum/<int:pk>/cham-diem/", views_scoring.GroupScoringView.as_view(), name="scoring"),
     path(

@@ -1,3 +1,7 @@
+"""The pages that show units with their registrations: a unit head's own page (the open
+campaign and where the unit's registration stands) and the blocs' and clusters' pages (their
+members and where their registrations stand). Served under the units' URLs (``units:``)."""
+
 from collections import Counter
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -9,20 +13,14 @@ from django.views.generic import TemplateView
 
 from campaigns.letter import letter_context
 from campaigns.selectors import campaign_current, campaign_with_letter
-from registrations.deadline_selectors import unit_deadline
-from registrations.models import Registration
+from units.group_selectors import group_get_for_user, group_rotation, groups_year
+from units.models import GroupKind, GroupMembership, GroupRole
+from units.permissions import may
+from units.selectors import unit_of_user
 
-from .group_selectors import (
-    UNSENT,
-    group_get_for_user,
-    group_members,
-    group_rotation,
-    groups_overview,
-    groups_year,
-)
-from .models import GroupKind, GroupMembership, GroupRole
-from .permissions import may
-from .selectors import unit_of_user
+from .deadline_selectors import UNSENT, unit_deadline
+from .group_selectors import group_members, groups_overview
+from .models import Registration
 
 
 class MyUnitView(LoginRequiredMixin, TemplateView):
