@@ -2,11 +2,14 @@
 
 A proposal (đề nghị khen thưởng, DOMAIN.md §7) is written by the unit from its approved
 registration, checked by the Department, which returns it or forwards it to the council, and
-closed by the Minister's decision. Every move goes through ``campaigns.proposals._transition``.
+closed by the Minister's decision. Every move goes through ``emulation_portal.workflow.transition``.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.workflow import Stamp, Workflow
+from units.permissions import may
 
 
 class ProposalStatus(models.TextChoices):
@@ -17,13 +20,29 @@ class ProposalStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
-PROPOSAL_TRANSITIONS = {
-    ProposalStatus.DRAFT: {ProposalStatus.SUBMITTED},
-    ProposalStatus.SUBMITTED: {ProposalStatus.RETURNED, ProposalStatus.FORWARDED},
-    ProposalStatus.RETURNED: {ProposalStatus.SUBMITTED},
-    ProposalStatus.FORWARDED: {ProposalStatus.DECIDED},
-    ProposalStatus.DECIDED: set(),
-}
+_DECIDED = Stamp(at="decided_at", by="decided_by")
+
+# {from: {to: the portal rule the actor must pass}}. The Minister's decision stamps the
+# decision itself, not the proposal.
+PROPOSAL_WORKFLOW = Workflow(
+    moves={
+        ProposalStatus.DRAFT: {ProposalStatus.SUBMITTED: "campaigns.submit_proposal"},
+        ProposalStatus.SUBMITTED: {
+            ProposalStatus.RETURNED: "campaigns.review_proposal",
+            ProposalStatus.FORWARDED: "campaigns.review_proposal",
+        },
+        ProposalStatus.RETURNED: {ProposalStatus.SUBMITTED: "campaigns.submit_proposal"},
+        ProposalStatus.FORWARDED: {ProposalStatus.DECIDED: "campaigns.decide_proposal"},
+        ProposalStatus.DECIDED: {},
+    },
+    may=may,
+    stamps={
+        ProposalStatus.SUBMITTED: Stamp(at="submitted_at"),
+        ProposalStatus.RETURNED: _DECIDED,
+        ProposalStatus.FORWARDED: _DECIDED,
+    },
+    comment_required=frozenset({ProposalStatus.RETURNED}),
+)
 
 PROPOSAL_EDITABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.RETURNED})
 

@@ -2,14 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.workflow import lock_row, transition
 from units.permissions import may
 
-from .award_workflow import PROPOSAL_TRANSITIONS, ProposalStatus
+from .award_workflow import PROPOSAL_WORKFLOW, ProposalStatus
 from .models import Proposal, ProposalEvent, ProposalItem
 from .proposal_selectors import (
     approved_registration,
@@ -18,18 +18,6 @@ from .proposal_selectors import (
     proposal_candidates,
     proposal_findings,
 )
-
-
-class InvalidTransition(ApplicationError):
-    pass
-
-
-_PERMISSION_FOR = {
-    ProposalStatus.SUBMITTED: "campaigns.submit_proposal",
-    ProposalStatus.RETURNED: "campaigns.review_proposal",
-    ProposalStatus.FORWARDED: "campaigns.review_proposal",
-    ProposalStatus.DECIDED: "campaigns.decide_proposal",
-}
 
 
 def _items_snapshot(proposal: Proposal) -> list[dict]:
@@ -64,60 +52,47 @@ def _check_rules(proposal: Proposal) -> list[dict]:
 
 
 def _transition(*, proposal: Proposal, to: str, actor, note: str = "") -> Proposal:
-    """The one choke point for a proposal's status. Locks the row, refuses illegal moves
-    (a double click or two reviewers at once apply once) and forbidden actors, checks the rules
-    on submitting and forwarding, stamps the times and writes one ProposalEvent."""
-    locked = (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("registration__campaign")
-        .get(pk=proposal.pk)
-    )
-    if to not in PROPOSAL_TRANSITIONS[locked.status]:
-        raise InvalidTransition(
-            _("This action is no longer possible: the status is now “%(status)s”.")
-            % {"status": locked.get_status_display()}
-        )
-    if not may(actor, _PERMISSION_FOR[to], locked):
-        raise PermissionDenied
-    if to == ProposalStatus.RETURNED and not note.strip():
-        raise ApplicationError(_("Write a comment saying what the unit must change."))
-    findings = []
-    snapshot = []
-    if to == ProposalStatus.SUBMITTED:
-        snapshot = _items_snapshot(locked)
-        if not snapshot:
-            raise ApplicationError(_("Propose at least one title before sending."))
-    if to in (ProposalStatus.SUBMITTED, ProposalStatus.FORWARDED):
-        findings = _check_rules(locked)
+    """A proposal's move through the kernel's ``transition``, with the proposals' own guards
+    (something proposed, the rules on submitting and forwarding) and one ProposalEvent."""
 
-    now = timezone.now()
-    from_status = locked.status
-    locked.status = to
-    update_fields = ["status", "updated_at"]
-    if to == ProposalStatus.SUBMITTED:
-        locked.submitted_at = now
-        update_fields.append("submitted_at")
-    elif to in (ProposalStatus.RETURNED, ProposalStatus.FORWARDED):
-        locked.decided_at, locked.decided_by = now, actor
-        update_fields += ["decided_at", "decided_by"]
-    locked._change_reason = note[:100] if note else f"{from_status} → {to}"
-    locked._history_user = actor
-    locked.save(update_fields=update_fields)
-    ProposalEvent.objects.create(
-        proposal=locked,
-        from_status=from_status,
-        to_status=to,
-        actor=actor,
+    def guard(locked):
+        snapshot = []
+        if to == ProposalStatus.SUBMITTED:
+            snapshot = _items_snapshot(locked)
+            if not snapshot:
+                raise ApplicationError(_("Propose at least one title before sending."))
+        findings = []
+        if to in (ProposalStatus.SUBMITTED, ProposalStatus.FORWARDED):
+            findings = _check_rules(locked)
+        return findings, snapshot
+
+    def record(locked, from_status, guarded):
+        findings, snapshot = guarded
+        ProposalEvent.objects.create(
+            proposal=locked,
+            from_status=from_status,
+            to_status=to,
+            actor=actor,
+            note=note,
+            findings=findings,
+            snapshot=snapshot,
+        )
+
+    return transition(
+        proposal,
+        to,
+        actor,
+        workflow=PROPOSAL_WORKFLOW,
         note=note,
-        findings=findings,
-        snapshot=snapshot,
+        lock=lambda obj: lock_row(obj, Proposal.objects.select_related("registration__campaign")),
+        guard=guard,
+        record=record,
     )
-    return locked
 
 
 @transaction.atomic
 def proposal_transition(*, proposal: Proposal, to: str, actor, note: str = "") -> Proposal:
-    """Move a proposal along its workflow (``award_workflow.PROPOSAL_TRANSITIONS``).
+    """Move a proposal along its workflow (``award_workflow.PROPOSAL_WORKFLOW``).
 
     Raises InvalidTransition, PermissionDenied, or ApplicationError (a return without a
     comment, nothing proposed, a rule broken on submitting or forwarding).

@@ -5,3 +5,7 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+
+class InvalidTransition(ApplicationError):
+    """The workflow has no such move from the row's current state (it moved meanwhile)."""

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from criteria.eligibility import ERROR
 from emulation_portal.broker import publish
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.workflow import transition
 from units.permissions import may
 from units.roles import actor_for
 
@@ -40,92 +41,67 @@ from .notifications import decision_email_queue, decision_emails_enabled
 from .report_selectors import approved_initiative_ids, approved_target_ids
 from .selectors import registration_content_snapshot, registration_findings
 from .tasks import send_decision_email as send_decision_email_task
-from .workflow import EDITABLE, REPORT_TRANSITIONS, TRANSITIONS, Status
+from .workflow import EDITABLE, REGISTRATION_WORKFLOW, REPORT_WORKFLOW, Status
 
 
-class InvalidTransition(ApplicationError):
-    pass
-
-
-_PERMISSION_FOR = {
-    (Registration, Status.SUBMITTED): "registrations.submit_registration",
-    (Registration, Status.RETURNED): "registrations.review_registration",
-    (Registration, Status.APPROVED): "registrations.review_registration",
-    (Registration, Status.AMENDING): "registrations.amend_registration",
-    (ProgressReport, Status.SUBMITTED): "registrations.submit_report",
-    (ProgressReport, Status.RETURNED): "registrations.review_report",
-    (ProgressReport, Status.APPROVED): "registrations.review_report",
-}
-
-
-def _transition(*, obj, to: str, actor, note: str = "", table, item_comments=()):
-    """The one choke point for status changes of a registration or a progress report.
-
-    Locks the row, refuses illegal moves and forbidden actors, stamps the times and writes
-    one RegistrationEvent. Moving to the state it is already in is refused too, so a double
-    submit or two reviewers acting at once apply exactly once.
+def _transition(*, obj, to: str, actor, note: str = "", workflow, item_comments=()):
+    """A registration's or a progress report's move through the kernel's ``transition``, with
+    the registrations' own guards (deadline, content, rules, reporting window) and their event:
+    one RegistrationEvent, its item comments and, for a decision, the e-mail in the outbox.
     """
-    model = type(obj)
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if to not in table[locked.status]:
-        raise InvalidTransition(
-            _("This action is no longer possible: the status is now “%(status)s”.")
-            % {"status": locked.get_status_display()}
+    is_registration = isinstance(obj, Registration)
+
+    def guard(locked):
+        if is_registration and to == Status.SUBMITTED:
+            _check_registration_deadline(locked)
+            _check_registration_not_empty(locked)
+            return _check_registration_rules(locked)
+        if not is_registration and to == Status.SUBMITTED:
+            _check_report_window(locked)
+        return []
+
+    def apply(locked):
+        if is_registration and to == Status.APPROVED:
+            locked.version += 1
+            locked.approved_snapshot = registration_content_snapshot(locked)
+            return ["version", "approved_snapshot"]
+        return []
+
+    def record(locked, from_status, findings):
+        event = RegistrationEvent.objects.create(
+            registration=locked if is_registration else locked.registration,
+            report=None if is_registration else locked,
+            from_status=from_status,
+            to_status=to,
+            actor=actor,
+            note=note,
+            findings=findings,
+            snapshot=registration_content_snapshot(locked)
+            if is_registration and to == Status.SUBMITTED
+            else {},
         )
-    if not may(actor, _PERMISSION_FOR[(model, to)], locked):
-        raise PermissionDenied
-    if to == Status.RETURNED and not note.strip():
-        raise ApplicationError(_("Write a comment saying what the unit must change."))
-    findings = []
-    if isinstance(locked, Registration) and to == Status.SUBMITTED:
-        _check_registration_deadline(locked)
-        _check_registration_not_empty(locked)
-        findings = _check_registration_rules(locked)
-    if isinstance(locked, ProgressReport) and to == Status.SUBMITTED:
-        _check_report_window(locked)
+        if item_comments:
+            _add_item_comments(event, item_comments)
+        if (
+            to in (Status.RETURNED, Status.APPROVED)
+            and decision_emails_enabled()
+            and decision_email_queue(event.pk)
+        ):
+            # The e-mail is in the outbox with the decision (a rolled-back one e-mails nobody).
+            # It is sent after the commit; if the broker cannot be reached, beat sends it later.
+            event_id = event.pk
+            transaction.on_commit(lambda: publish(send_decision_email_task, event_id), robust=True)
 
-    now = timezone.now()
-    from_status = locked.status
-    locked.status = to
-    update_fields = ["status", "updated_at"]
-    if to == Status.SUBMITTED:
-        locked.submitted_at = now
-        update_fields.append("submitted_at")
-    elif to in (Status.RETURNED, Status.APPROVED):
-        locked.decided_at, locked.decided_by = now, actor
-        update_fields += ["decided_at", "decided_by"]
-    locked._change_reason = note[:100] if note else f"{from_status} → {to}"
-    if isinstance(locked, Registration) and to == Status.APPROVED:
-        locked.version += 1
-        locked.approved_snapshot = registration_content_snapshot(locked)
-        update_fields += ["version", "approved_snapshot"]
-    locked.save(update_fields=update_fields)
-
-    registration = locked if isinstance(locked, Registration) else locked.registration
-    event = RegistrationEvent.objects.create(
-        registration=registration,
-        report=locked if isinstance(locked, ProgressReport) else None,
-        from_status=from_status,
-        to_status=to,
-        actor=actor,
+    return transition(
+        obj,
+        to,
+        actor,
+        workflow=workflow,
         note=note,
-        findings=findings,
-        snapshot=registration_content_snapshot(locked)
-        if isinstance(locked, Registration) and to == Status.SUBMITTED
-        else {},
+        guard=guard,
+        apply=apply,
+        record=record,
     )
-    if item_comments:
-        _add_item_comments(event, item_comments)
-    if (
-        to in (Status.RETURNED, Status.APPROVED)
-        and decision_emails_enabled()
-        and decision_email_queue(event.pk)
-    ):
-        # The e-mail is in the outbox with the decision (a rolled-back one e-mails nobody). It
-        # is sent after the commit; if the broker cannot be reached, beat sends it later.
-        event_id = event.pk
-        transaction.on_commit(lambda: publish(send_decision_email_task, event_id), robust=True)
-    return locked
 
 
 def _add_item_comments(event: RegistrationEvent, item_comments) -> None:
@@ -242,7 +218,7 @@ def _check_registration_deadline(registration: Registration) -> None:
 def registration_transition(
     *, registration: Registration, to: str, actor, note: str = "", item_comments=()
 ) -> Registration:
-    """Move a registration along the workflow (see ``workflow.TRANSITIONS``).
+    """Move a registration along the workflow (see ``workflow.REGISTRATION_WORKFLOW``).
 
     A return may carry ``item_comments``: dicts with ``text`` and one of ``target``,
     ``initiative`` or ``person`` (none: a comment on the collective titles).
@@ -252,7 +228,7 @@ def registration_transition(
         to=to,
         actor=actor,
         note=note,
-        table=TRANSITIONS,
+        workflow=REGISTRATION_WORKFLOW,
         item_comments=item_comments,
     )
 
@@ -267,7 +243,7 @@ def report_transition(
         to=to,
         actor=actor,
         note=note,
-        table=REPORT_TRANSITIONS,
+        workflow=REPORT_WORKFLOW,
         item_comments=item_comments,
     )
 

@@ -16,7 +16,6 @@ from campaigns.award_workflow import ProposalStatus
 from campaigns.models import Campaign, Proposal, ProposalItem
 from campaigns.proposal_selectors import proposal_facts, proposal_findings
 from campaigns.proposals import (
-    InvalidTransition,
     proposal_forward,
     proposal_return,
     proposal_save_items,
@@ -25,7 +24,7 @@ from campaigns.proposals import (
     proposal_transition,
 )
 from demo.heads import unit_head_account
-from emulation_portal.exceptions import ApplicationError
+from emulation_portal.exceptions import ApplicationError, InvalidTransition
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.services import registration_transition
 from registrations.workflow import Status
