@@ -13,6 +13,7 @@ the actor's permission (views check first) and writes history rows with who and 
 """
 
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.workflow import Stamp, Workflow, transition
 
 from .models import (
     Acclamation,
@@ -46,6 +48,21 @@ MAX_ITEMS = 100
 MAX_TEXT = 500
 MAX_EVIDENCE = 2000
 MAX_POINTS = Decimal("1000")
+
+# A unit's score: {from: {to: the portal rule the actor must pass}}. A checked score may be
+# checked again while the table is open; publication ends all moves (the rules say so).
+UNIT_SCORE_WORKFLOW = Workflow(
+    moves={
+        UnitScoreStatus.DRAFT: {UnitScoreStatus.SUBMITTED: "units.self_score"},
+        UnitScoreStatus.SUBMITTED: {UnitScoreStatus.CHECKED: "units.check_unit_score"},
+        UnitScoreStatus.CHECKED: {UnitScoreStatus.CHECKED: "units.check_unit_score"},
+    },
+    may=may,
+    stamps={
+        UnitScoreStatus.SUBMITTED: Stamp(at="submitted_at", by="submitted_by"),
+        UnitScoreStatus.CHECKED: Stamp(at="checked_at", by="checked_by"),
+    },
+)
 
 
 def _require(actor, perm: str, obj) -> None:
@@ -454,29 +471,70 @@ def unit_score_save_self(*, table: ScoringTable, unit, actor, rows: list[dict]) 
     return score
 
 
-@transaction.atomic
-def unit_score_submit(*, unit_score: UnitScore, actor) -> UnitScore:
-    """Send the self-score to be checked: every item needs points (0 is a score)."""
-    locked = _lock(unit_score.table)
-    score = _locked_score(locked, unit_score.unit_id)
+def _score_lock(unit_score: UnitScore) -> UnitScore:
+    """The table's row first, then the score's: every act on a table takes the same order."""
+    score = _locked_score(_lock(unit_score.table), unit_score.unit_id)
     if score is None:
         raise PermissionDenied
-    _require(actor, "units.self_score", score)
+    return score
+
+
+def _check_every_item_scored(score: UnitScore) -> None:
     scored = set(
         ItemScore.objects.filter(unit_score=score, self_points__isnull=False).values_list(
             "item_id", flat=True
         )
     )
-    missing = [item for item in locked.items.all() if item.pk not in scored]
+    missing = [item for item in score.table.items.all() if item.pk not in scored]
     if missing:
         raise ApplicationError(
             _("Give points to every item before sending: %(count)s have none.")
             % {"count": len(missing)}
         )
-    score.status = UnitScoreStatus.SUBMITTED
-    score.submitted_at, score.submitted_by = timezone.now(), actor
-    _save(score, actor, "Sent for checking")
-    return score
+
+
+@transaction.atomic
+def unit_score_submit(*, unit_score: UnitScore, actor) -> UnitScore:
+    """Send the self-score to be checked: every item needs points (0 is a score)."""
+    return transition(
+        unit_score,
+        UnitScoreStatus.SUBMITTED,
+        actor,
+        workflow=UNIT_SCORE_WORKFLOW,
+        reason="Sent for checking",
+        lock=_score_lock,
+        guard=_check_every_item_scored,
+    )
+
+
+@dataclass(frozen=True)
+class SelfScoreSaved:
+    score: UnitScore
+    sent: bool
+    # Why a send that was asked for did not happen (the points are saved as a draft).
+    not_sent_because: str = ""
+
+
+@transaction.atomic
+def unit_score_save_and_send(
+    *, table: ScoringTable, unit, actor, rows: list[dict], send: bool
+) -> SelfScoreSaved:
+    """The self-score form's one act: save the rows and, with ``send``, send the score, in one
+    transaction under one lock of the table, so no other act on the table falls between.
+
+    What it promises: a refused save (a row's problem, an actor the rules refuse) changes
+    nothing; a send the rules refuse (PermissionDenied) undoes the save too; a send refused by
+    an ApplicationError (items still without points) keeps the saved points as a draft, so
+    what the unit typed is never lost, and returns the reason."""
+    score = unit_score_save_self(table=table, unit=unit, actor=actor, rows=rows)
+    if not send:
+        return SelfScoreSaved(score=score, sent=False)
+    try:
+        with transaction.atomic():
+            score = unit_score_submit(unit_score=score, actor=actor)
+    except ApplicationError as error:
+        return SelfScoreSaved(score=score, sent=False, not_sent_because=error.message)
+    return SelfScoreSaved(score=score, sent=True)
 
 
 @transaction.atomic
@@ -485,48 +543,55 @@ def unit_score_check(*, unit_score: UnitScore, actor, rows: list[dict]) -> UnitS
     that differ from the unit's own are an adjustment and need a reason; None or the unit's own
     points clear an adjustment. The group's head never checks its own unit; the Department
     checks it. Marks the score checked, with who and when."""
-    locked = _lock(unit_score.table)
-    score = _locked_score(locked, unit_score.unit_id)
-    if score is None:
-        raise PermissionDenied
-    _require(actor, "units.check_unit_score", score)
-    items = {item.pk: item for item in locked.items.all()}
-    existing = {s.item_id: s for s in ItemScore.objects.filter(unit_score=score)}
-    problems, changes = [], []
-    now = timezone.now()
-    for row in rows:
-        item, current = items.get(row["item_id"]), existing.get(row["item_id"])
-        if item is None or current is None:
-            raise ApplicationError(_("The form holds an item of another table. Nothing was saved."))
-        points, reason = row.get("adjusted_points"), (row.get("reason") or "").strip()
-        if points is None or points == current.self_points:
-            if current.adjusted_points is not None:
-                current.adjusted_points, current.adjustment_reason = None, ""
-                current.adjusted_by, current.adjusted_at = actor, now
+
+    def adjustments(score: UnitScore) -> list[ItemScore]:
+        items = {item.pk: item for item in score.table.items.all()}
+        existing = {s.item_id: s for s in ItemScore.objects.filter(unit_score=score)}
+        problems, changes = [], []
+        for row in rows:
+            item, current = items.get(row["item_id"]), existing.get(row["item_id"])
+            if item is None or current is None:
+                raise ApplicationError(
+                    _("The form holds an item of another table. Nothing was saved.")
+                )
+            points, reason = row.get("adjusted_points"), (row.get("reason") or "").strip()
+            if points is None or points == current.self_points:
+                if current.adjusted_points is not None:
+                    current.adjusted_points, current.adjustment_reason = None, ""
+                    changes.append(current)
+                continue
+            problem = check_points(item, points)
+            if problem:
+                problems.append(problem)
+                continue
+            if not reason:
+                problems.append(
+                    _("“%(item)s”: give the reason for changing the unit's points.")
+                    % {"item": item.text}
+                )
+                continue
+            if (current.adjusted_points, current.adjustment_reason) != (points, reason):
+                current.adjusted_points, current.adjustment_reason = points, reason
                 changes.append(current)
-            continue
-        problem = check_points(item, points)
-        if problem:
-            problems.append(problem)
-            continue
-        if not reason:
-            problems.append(
-                _("“%(item)s”: give the reason for changing the unit's points.")
-                % {"item": item.text}
-            )
-            continue
-        if (current.adjusted_points, current.adjustment_reason) != (points, reason):
-            current.adjusted_points, current.adjustment_reason = points, reason
-            current.adjusted_by, current.adjusted_at = actor, now
-            changes.append(current)
-    if problems:
-        raise ApplicationError(" ".join(problems))
-    for current in changes:
-        _save(current, actor, "Checked")
-    score.status = UnitScoreStatus.CHECKED
-    score.checked_at, score.checked_by = now, actor
-    _save(score, actor, "Checked")
-    return score
+        if problems:
+            raise ApplicationError(" ".join(problems))
+        return changes
+
+    def save_adjustments(score: UnitScore, _from_status, changes: list[ItemScore]) -> None:
+        for current in changes:
+            current.adjusted_by, current.adjusted_at = actor, score.checked_at
+            _save(current, actor, "Checked")
+
+    return transition(
+        unit_score,
+        UnitScoreStatus.CHECKED,
+        actor,
+        workflow=UNIT_SCORE_WORKFLOW,
+        reason="Checked",
+        lock=_score_lock,
+        guard=adjustments,
+        record=save_adjustments,
+    )
 
 
 @transaction.atomic

@@ -45,8 +45,7 @@ from .scoring import (
     scoring_table_save,
     scoring_table_version_token,
     unit_score_check,
-    unit_score_save_self,
-    unit_score_submit,
+    unit_score_save_and_send,
 )
 from .scoring_forms import (
     AcclamationForm,
@@ -498,19 +497,21 @@ class SelfScoreView(ScoringTableMixin, View):
         if not form.is_valid():
             return self._render(form, detail, status=400)
         try:
-            score = unit_score_save_self(
-                table=self.table, unit=self.unit, actor=request.user, rows=form.rows()
+            saved = unit_score_save_and_send(
+                table=self.table,
+                unit=self.unit,
+                actor=request.user,
+                rows=form.rows(),
+                send="send" in request.POST,
             )
         except ApplicationError as error:
             messages.error(request, error.message)
             return self._render(form, detail, status=400)
-        if "send" not in request.POST:
-            messages.success(request, _("Your self-score was saved as a draft."))
+        if saved.not_sent_because:
+            messages.error(request, saved.not_sent_because)
             return redirect("units:scoring_self", pk=self.table.pk)
-        try:
-            unit_score_submit(unit_score=score, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
+        if not saved.sent:
+            messages.success(request, _("Your self-score was saved as a draft."))
             return redirect("units:scoring_self", pk=self.table.pk)
         messages.success(request, _("Your self-score was sent to the group's head for checking."))
         return redirect("units:scoring_unit", pk=self.table.pk, unit_pk=self.unit.pk)
