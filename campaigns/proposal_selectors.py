@@ -13,7 +13,7 @@ from criteria.catalogue import RULE_SETS
 from criteria.eligibility import ERROR, Finding, RegistrationFacts, check_year_end
 from criteria.models import Title, TitleLevel
 from criteria.selectors import rule_set_for
-from registrations.models import Initiative, InitiativeStatus, Registration
+from registrations.models import WAS_APPROVED, Initiative, InitiativeStatus, Registration
 from registrations.selectors import registration_facts
 from units.models import Person, PersonYear
 from units.roles import actor_for
@@ -96,7 +96,10 @@ def approved_registration(*, campaign, unit_id: int) -> Registration | None:
     """The unit's registration for the campaign once approved at least once (else None)."""
     return (
         Registration.objects.filter(
-            campaign=campaign, unit_id=unit_id, version__gte=1, approved_snapshot__isnull=False
+            WAS_APPROVED,
+            campaign=campaign,
+            unit_id=unit_id,
+            approved_snapshot__isnull=False,
         )
         .select_related("campaign")
         .first()

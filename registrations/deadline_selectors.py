@@ -15,7 +15,7 @@ from campaigns.models import Campaign
 from units.models import Role, Unit, UserRole
 from units.roles import display_name
 
-from .models import DeadlineExtension, Period, ProgressReport, Registration
+from .models import WAS_APPROVED, DeadlineExtension, Period, ProgressReport, Registration
 from .workflow import Status
 
 NOT_STARTED = "not_started"
@@ -107,7 +107,7 @@ def reports_owed(campaign: Campaign, period: str) -> list[Owed]:
     report = ProgressReport.objects.filter(registration=OuterRef("pk"), period=period)
     _opens_on, due_on = campaign.report_window(period)
     registrations = (
-        Registration.objects.filter(campaign=campaign, version__gte=1, unit__in=registering_units())
+        Registration.objects.filter(WAS_APPROVED, campaign=campaign, unit__in=registering_units())
         .select_related("unit")
         .annotate(
             report_id=Subquery(report.values("pk")[:1]),

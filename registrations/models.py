@@ -68,6 +68,16 @@ class Registration(TimeStampedModel):
     def is_editable(self):
         return self.status in EDITABLE
 
+    # Approved at least once: its approved version stands (results, year-end facts, the
+    # proposal are built on it), even while it is being amended. ``WAS_APPROVED`` in queries.
+    @property
+    def was_approved(self) -> bool:
+        return self.version >= 1
+
+
+# ``Registration.was_approved`` in a query.
+WAS_APPROVED = models.Q(version__gte=1)
+
 
 class Target(models.Model):
     """An emulation target (chỉ tiêu) the unit sets itself, against a criterion or free."""

@@ -46,7 +46,7 @@ rules.add_perm("registrations.grant_extension", is_department)
 
 @rules.predicate
 def was_approved(user, registration):
-    return registration is not None and registration.version >= 1
+    return registration is not None and registration.was_approved
 
 
 # Year-end facts: the unit head of an approved registration enters them; readers look.

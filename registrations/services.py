@@ -310,7 +310,7 @@ def report_start(*, registration: Registration, period: str, actor) -> ProgressR
     report = ProgressReport.objects.filter(registration=registration, period=period).first()
     if report is not None:
         return report
-    if registration.version < 1:
+    if not registration.was_approved:
         raise ApplicationError(
             _("Results can be reported once the Department has approved the registration.")
         )

@@ -28,7 +28,7 @@ class PeriodLink:
 def result_periods(registration: Registration | None) -> list[PeriodLink]:
     """Both periods with their window and the report, if started (one query); empty until the
     registration has been approved once."""
-    if registration is None or not registration.version:
+    if registration is None or not registration.was_approved:
         return []
     reports = {report.period: report for report in registration.progress_reports.all()}
     links = []
