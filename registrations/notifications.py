@@ -135,9 +135,12 @@ def outbox_send(rows) -> OutboxRun:
     e-mail to all its recipients, and mark them sent.
 
     The rows are locked while they are sent, so that two runs at once (the task and beat, two
-    workers) send each e-mail once. A mail error stops the run: that e-mail waits with the
-    error until its next attempt (or is failed after PORTAL_EMAIL_MAX_ATTEMPTS attempts), the
-    others until the next run."""
+    workers) send each e-mail once. A transient mail error (the server unreachable) stops the
+    run: that e-mail waits with the error until its next attempt (or is failed after
+    PORTAL_EMAIL_MAX_ATTEMPTS attempts), the others until the next run. A message that can
+    never go as it is (a malformed address) is failed at once and the run goes on, so it never
+    holds back the rest. The "sent" marks commit with the batch: a worker killed midway sends
+    that batch again on the next run (at least once, never dropped)."""
     with transaction.atomic():
         locked = rows.filter(status=EmailStatus.PENDING).select_for_update().order_by("pk")
         messages: dict[tuple[str, str], list[SentNotification]] = {}
@@ -146,16 +149,23 @@ def outbox_send(rows) -> OutboxRun:
         queue = list(messages.values())
         sent: list[SentNotification] = []
         run = OutboxRun(sent=0)
-        try:
-            if queue:
-                with get_connection() as connection:  # one connection for the whole batch
-                    for recipients_rows in queue:
+        if queue:
+            with get_connection() as connection:  # one connection for the whole batch
+                for recipients_rows in queue:
+                    try:
                         _send(recipients_rows, connection)
-                        sent += recipients_rows
-                        run.sent += 1
-        except TRANSIENT_MAIL_ERRORS as error:
-            run.error = error
-            _attempt_failed(queue[run.sent], error)
+                    except TRANSIENT_MAIL_ERRORS as error:
+                        run.error = error
+                        _attempt_failed(recipients_rows, error)
+                        break
+                    except Exception as error:  # this message can never go as it is
+                        logger.exception(
+                            "E-mail %s refused by the mail backend", recipients_rows[0].key
+                        )
+                        _attempt_failed(recipients_rows, error, give_up=True)
+                        continue
+                    sent += recipients_rows
+                    run.sent += 1
         SentNotification.objects.filter(pk__in=[row.pk for row in sent]).update(
             status=EmailStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
         )
@@ -176,9 +186,11 @@ def _send(rows: list[SentNotification], connection) -> None:
     message.send()
 
 
-def _attempt_failed(rows: list[SentNotification], error: Exception) -> None:
+def _attempt_failed(
+    rows: list[SentNotification], error: Exception, *, give_up: bool = False
+) -> None:
     attempts = rows[0].attempts + 1
-    gave_up = attempts >= settings.PORTAL_EMAIL_MAX_ATTEMPTS
+    gave_up = give_up or attempts >= settings.PORTAL_EMAIL_MAX_ATTEMPTS
     SentNotification.objects.filter(pk__in=[row.pk for row in rows]).update(
         attempts=attempts,
         last_error=f"{type(error).__name__}: {error}"[:2000],

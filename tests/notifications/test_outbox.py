@@ -179,3 +179,28 @@ def test_with_the_broker_down_an_approval_succeeds_and_its_email_waits_in_the_ou
     assert message.to == [demo["unit_head2"].email, registration.unit.email]
     assert rows.filter(status=EmailStatus.SENT).count() == 2
     assert rows.first().kind == NotificationKind.APPROVED
+
+
+@pytest.mark.django_db
+def test_a_message_that_can_never_go_is_failed_and_the_rest_still_go():
+    # A header-injecting address makes Django's mail refuse the message (BadHeaderError, not a
+    # mail server error): that one is given up at once, and it holds back none of the others.
+    from registrations.notifications import Email, outbox_add, outbox_send
+
+    kind = NotificationKind.values[0]
+    emails = [
+        Email(key="bad", recipients=["x\n@example.gov.vn"], subject="S", text="T", html=""),
+        Email(key="good", recipients=["ok@example.gov.vn"], subject="S", text="T", html=""),
+    ]
+    mail.outbox.clear()
+    outbox_add(kind, emails)
+    run = outbox_send(SentNotification.objects.filter(kind=kind, key__in=["bad", "good"]))
+
+    assert run.sent == 1 and run.error is None
+    assert [m.to for m in mail.outbox] == [["ok@example.gov.vn"]]
+    statuses = dict(
+        SentNotification.objects.filter(kind=kind, key__in=["bad", "good"]).values_list(
+            "key", "status"
+        )
+    )
+    assert statuses == {"bad": EmailStatus.FAILED, "good": EmailStatus.SENT}
