@@ -32,8 +32,9 @@ class ExtensionListView(DepartmentMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         initial = {}
-        if request.GET.get("unit", "").isdigit():
-            initial["unit"] = int(request.GET["unit"])
+        unit = request.GET.get("unit", "")
+        if unit.isascii() and unit.isdigit():  # "²".isdigit() too, and int() refuses it
+            initial["unit"] = int(unit)
         return self._render(ExtensionForm(campaign=self.campaign, initial=initial))
 
     def post(self, request, *args, **kwargs):

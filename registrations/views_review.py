@@ -109,8 +109,14 @@ class ReviewerAssignView(DepartmentMixin, View):
     def post(self, request):
         # Ids that are not numbers name nobody (a forged form is refused, not a 500).
         reviewer_id = request.POST.get("reviewer", "")
-        unit_ids = [pk for pk in request.POST.getlist("units")[:500] if pk.isdigit()]
-        reviewer = reviewers().filter(pk=reviewer_id).first() if reviewer_id.isdigit() else None
+        unit_ids = [
+            pk for pk in request.POST.getlist("units")[:500] if pk.isascii() and pk.isdigit()
+        ]
+        reviewer = (
+            reviewers().filter(pk=reviewer_id).first()
+            if reviewer_id.isascii() and reviewer_id.isdigit()
+            else None
+        )
         units = list(units_for_review(self.campaign).filter(pk__in=unit_ids))
         if reviewer is None or not units:
             messages.error(request, _("Tick at least one unit and choose a reviewer."))

@@ -162,9 +162,11 @@ class _Heartbeat:
     def _beat(self):
         try:
             while not self.stopped.wait(settings.PORTAL_REPORT_HEARTBEAT_SECONDS):
-                self.job.update(heartbeat_at=timezone.now())
-        except DatabaseError:
-            logger.warning("Report heartbeat stopped", exc_info=True)
+                try:
+                    self.job.update(heartbeat_at=timezone.now())
+                except DatabaseError:  # a blip must not make a healthy job look lost
+                    logger.warning("Report heartbeat missed", exc_info=True)
+                    connections.close_all()
         finally:
             connections.close_all()  # this thread's connections
 

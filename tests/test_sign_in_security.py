@@ -65,6 +65,21 @@ def test_the_lockout_starts_at_the_fifth_wrong_password(demo, client):
     assert _sign_in(client, "reviewer", "wrong-5").status_code == 429
 
 
+def test_a_right_password_ends_the_run_of_wrong_ones(demo, client):
+    # The lockout page speaks of wrong passwords "in a row": a success starts the count again.
+    for attempt in range(4):
+        _sign_in(client, "reviewer", f"wrong-{attempt}")
+    _sign_in(client, "reviewer", DEMO_PASSWORD)
+    assert _signed_in(client)
+    client.logout()
+    for attempt in range(4):
+        assert _sign_in(client, "reviewer", f"again-{attempt}").status_code == 200
+
+    _sign_in(client, "reviewer", DEMO_PASSWORD)
+
+    assert _signed_in(client)
+
+
 def test_the_right_password_from_another_address_still_signs_in(demo, client):
     _guess_fifty_times(client)
 

@@ -1220,16 +1220,19 @@ def test_no_portal_code_asks_user_has_perm():
 # --- A forged form is refused, not a 500 ----------------------------------------------------------
 
 
-def test_forged_ids_in_the_departments_forms_are_refused_with_a_message(demo):
+@pytest.mark.parametrize("forged", ["x", "²"])  # "²".isdigit(), yet int() refuses it
+def test_forged_ids_in_the_departments_forms_are_refused_with_a_message(demo, forged):
     client = _client(demo["reviewer"])
     session = session_with(demo, _forwarded()[:1])
     before = snapshot()
 
     assign = client.post(
-        reverse("registrations:assign"), {"units": ["1x", "2"], "reviewer": "x"}, follow=True
+        reverse("registrations:assign"),
+        {"units": ["1" + forged, "2"], "reviewer": forged},
+        follow=True,
     )
     remove = client.post(
-        reverse("campaigns:council_agenda", args=[session.pk]), {"remove": "x"}, follow=True
+        reverse("campaigns:council_agenda", args=[session.pk]), {"remove": forged}, follow=True
     )
 
     assert (assign.status_code, remove.status_code) == (200, 200)

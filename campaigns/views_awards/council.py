@@ -140,7 +140,9 @@ class CouncilAgendaView(CouncilWriteView):
         remove = self.request.POST.get("remove", "")
         if remove:
             proposal = (
-                self.session.agenda.filter(proposal_id=remove).first() if remove.isdigit() else None
+                self.session.agenda.filter(proposal_id=remove).first()
+                if remove.isascii() and remove.isdigit()
+                else None
             )
             if proposal is None:
                 raise ApplicationError(_("This proposal is not on the agenda."))

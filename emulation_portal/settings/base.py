@@ -107,8 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
 # The portal's rules are asked through units.permissions.may, never through User.has_perm
-# (which lets a superuser do anything): no rules backend, so a stray has_perm call for a
-# portal rule is refused to every role and shows up at once. ModelBackend serves the admin site.
+# (which lets a superuser do anything, and whose ModelBackend would also grant a rule to anyone
+# holding the admin site's permission of the same name). No rules backend is installed, and
+# tests/test_superuser_is_not_an_actor.py fails on any has_perm call in the portal's code.
+# ModelBackend serves the admin site.
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -131,6 +133,8 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("PORTAL_SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("PORTAL_SIGN_IN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A right password ends the run of wrong ones ("in a row", as the lockout page says).
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "emulation_portal.accounts.lockout_response"
 # The client's address (django-ipware), from the first of these request.META keys that holds
 # one. Behind a reverse proxy REMOTE_ADDR is the proxy's: have the proxy overwrite a header
