@@ -222,6 +222,15 @@ def pending_emails_send(now: datetime | None = None) -> int:
     return outbox_send(due).sent
 
 
+def failed_emails_requeue() -> int:
+    """Give the e-mails the outbox gave up on another run (once the operator fixed the mail
+    server or the address): they wait again, their attempts and last error kept for the
+    record. Returns how many rows wait again."""
+    return SentNotification.objects.filter(status=EmailStatus.FAILED).update(
+        status=EmailStatus.PENDING, next_attempt_at=timezone.now()
+    )
+
+
 # --- The decision on a submission
 
 

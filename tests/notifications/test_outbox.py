@@ -204,3 +204,34 @@ def test_a_message_that_can_never_go_is_failed_and_the_rest_still_go():
         )
     )
     assert statuses == {"bad": EmailStatus.FAILED, "good": EmailStatus.SENT}
+
+
+@pytest.mark.django_db
+def test_the_operator_resends_the_emails_the_outbox_gave_up_on():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from registrations.notifications import Email, outbox_add
+
+    kind = NotificationKind.values[0]
+    outbox_add(
+        kind,
+        [Email(key="gave-up", recipients=["ok@example.gov.vn"], subject="S", text="T", html="")],
+    )
+    SentNotification.objects.filter(key="gave-up").update(
+        status=EmailStatus.FAILED, attempts=10, last_error="SMTPServerDisconnected: down"
+    )
+    mail.outbox.clear()
+    out = StringIO()
+
+    call_command("resend_failed_emails", stdout=out)
+
+    row = SentNotification.objects.get(key="gave-up")
+    assert (row.status, row.attempts, row.last_error) == (
+        EmailStatus.SENT,
+        11,
+        "SMTPServerDisconnected: down",
+    )
+    assert [m.to for m in mail.outbox] == [["ok@example.gov.vn"]]
+    assert "E-mails waiting again: 1" in out.getvalue()
