@@ -11,13 +11,28 @@ import logging
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
+from .celery import app
+
 logger = logging.getLogger(__name__)
 
 
-def publish(task, *args, **options) -> bool:
-    """Send ``task(*args)`` to a worker (run it in-process when tasks are eager); False, logged,
-    when the broker could not be reached within PORTAL_BROKER_PUBLISH_TIMEOUT seconds."""
-    app = task.app
+def _task(name: str):
+    """The task registered as ``name``. A web process has imported no ``tasks`` module until
+    something asks: the apps' modules are imported then, as a worker does at start."""
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
+
+
+def publish(task_name: str, *args, **options) -> bool:
+    """Send the task named ``task_name`` with ``args`` to a worker (run it in-process when tasks
+    are eager); False, logged, when the broker could not be reached within
+    PORTAL_BROKER_PUBLISH_TIMEOUT seconds.
+
+    Tasks are named, not imported: an app's services publish its tasks and its tasks call its
+    services, so importing the tasks here would close a circle (and a message in the queue
+    carries the name, which must outlive a module's move)."""
+    task = _task(task_name)
     if app.conf.task_always_eager:
         task.apply_async(args, **options)
         return True

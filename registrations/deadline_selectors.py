@@ -223,6 +223,11 @@ def unit_choices_for_extension():
     return registering_units().order_by("unit_type", "name")
 
 
+def registration_deadline(registration: Registration) -> date:
+    """The registration's deadline: the campaign's, or the unit's extension if later."""
+    return unit_deadline(registration.campaign, registration.unit_id)
+
+
 def unit_deadline(campaign: Campaign, unit) -> date:
     """The unit's own registration deadline: the campaign's, or its extension if later."""
     extension = DeadlineExtension.objects.filter(campaign=campaign, unit=unit).first()

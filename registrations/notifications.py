@@ -34,6 +34,7 @@ from .deadline_selectors import (
     department_recipients,
     everything_owed,
     late_owed,
+    registration_deadline,
     unit_recipients,
 )
 from .models import (
@@ -302,9 +303,7 @@ def _decision_email(event_id: int) -> tuple[str, Email] | None:
         ]
     deadline = None
     if report is None and event.to_status == Status.RETURNED:
-        from .services import registration_deadline_for  # services queue this e-mail
-
-        deadline = registration_deadline_for(registration)
+        deadline = registration_deadline(registration)
     elif report is not None:
         deadline = campaign.report_window(report.period)[1]
     context = {

@@ -19,7 +19,7 @@ from emulation_portal.workflow import transition
 from units.permissions import may
 from units.roles import actor_for
 
-from .deadline_selectors import unit_deadline
+from .deadline_selectors import registration_deadline
 from .evidence_files import clean_original_name, extension_of, sniff
 from .models import (
     CollectiveTitleAim,
@@ -40,7 +40,6 @@ from .models import (
 from .notifications import decision_email_queue, decision_emails_enabled
 from .report_selectors import approved_initiative_ids, approved_target_ids
 from .selectors import registration_content_snapshot, registration_findings
-from .tasks import send_decision_email as send_decision_email_task
 from .workflow import EDITABLE, REGISTRATION_WORKFLOW, REPORT_WORKFLOW, Status
 
 
@@ -90,7 +89,9 @@ def _transition(*, obj, to: str, actor, note: str = "", workflow, item_comments=
             # The e-mail is in the outbox with the decision (a rolled-back one e-mails nobody).
             # It is sent after the commit; if the broker cannot be reached, beat sends it later.
             event_id = event.pk
-            transaction.on_commit(lambda: publish(send_decision_email_task, event_id), robust=True)
+            transaction.on_commit(
+                lambda: publish("registrations.tasks.send_decision_email", event_id), robust=True
+            )
 
     return transition(
         obj,
@@ -132,11 +133,6 @@ def _add_item_comments(event: RegistrationEvent, item_comments) -> None:
             )
         )
     ReviewComment.objects.bulk_create(comments)
-
-
-def registration_deadline_for(registration: Registration):
-    """The campaign's deadline, or the unit's extension when the Department granted one."""
-    return unit_deadline(registration.campaign, registration.unit_id)
 
 
 def _check_registration_not_empty(registration: Registration) -> None:
@@ -203,7 +199,7 @@ def _check_report_window(report: ProgressReport) -> None:
 
 
 def _check_registration_deadline(registration: Registration) -> None:
-    deadline = registration_deadline_for(registration)
+    deadline = registration_deadline(registration)
     if timezone.localdate() > deadline:
         raise ApplicationError(
             _(

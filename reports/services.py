@@ -74,12 +74,10 @@ def _interrupted() -> dict:
 def report_enqueue(report: GeneratedReport) -> bool:
     """Hand the queued job to a worker through the broker; False if the broker could not be
     reached (the job stays queued, with no ``enqueued_at``, for beat's next recovery)."""
-    from .tasks import generate_report_task
-
     now = timezone.now()
     # Noted first: an eager run (tests, no broker) finishes inside ``publish``.
     GeneratedReport.objects.filter(pk=report.pk).update(enqueued_at=now)
-    if publish(generate_report_task, report.pk):
+    if publish("reports.tasks.generate_report_task", report.pk):
         report.enqueued_at = now
         return True
     GeneratedReport.objects.filter(pk=report.pk, enqueued_at=now).update(enqueued_at=None)
