@@ -47,6 +47,8 @@ THIRD_PARTY_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
 ]
 LOCAL_APPS = [
+    # The kernel: its backup and restore commands (it has no models).
+    "emulation_portal",
     "campaigns",
     "criteria",
     "units",
