@@ -137,7 +137,5 @@ def test_no_app_has_a_circle_of_modules():
                 graph[module] |= {name for name in names if name in modules and name != module}
         # A package's __init__ importing its own modules is not a circle with them.
         for module in graph:
-            graph[module] = {
-                name for name in graph[module] if not module.startswith(f"{name}.")
-            }
+            graph[module] = {name for name in graph[module] if not module.startswith(f"{name}.")}
         graphlib.TopologicalSorter(graph).prepare()
