@@ -123,7 +123,7 @@ def _journey_pages(campaign) -> list[tuple[str, str, object]]:
         ),
         (
             "bloc_scoring",
-            reverse("units:scoring", kwargs={"pk": bloc_head.group_id}),
+            reverse("scoring:group", kwargs={"pk": bloc_head.group_id}),
             _head_of(bloc_head.unit_id),
         ),
         ("proposals", reverse("campaigns:proposals"), reviewer),

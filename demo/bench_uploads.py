@@ -111,8 +111,8 @@ def measure_one(name: str, path: Path) -> dict:
     from registrations.models import Registration
     from registrations.staff_import import staff_import_preview
     from registrations.year_end_import import year_end_import_preview
-    from units.models import ScoringTable
-    from units.scoring_import import scoring_import_preview
+    from scoring.imports import scoring_import_preview
+    from scoring.models import ScoringTable
 
     registration = Registration.objects.select_related("unit", "campaign").get(
         unit__code=UNIT_HEAD2_UNIT, campaign__year=CAMPAIGN_YEAR

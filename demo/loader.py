@@ -33,26 +33,20 @@ from registrations.models import (
 from registrations.notifications import decision_emails_paused
 from registrations.services import registration_get_or_create, registration_transition
 from registrations.workflow import Status
+from scoring.models import ItemKind, ItemScore, ScoringItem, ScoringMethod, ScoringTable, UnitScore
+from scoring.workflow import ScoringStatus, UnitScoreStatus
 from units.models import (
     EmulationGroup,
     Gender,
     GroupKind,
     GroupMembership,
     GroupRole,
-    ItemKind,
-    ItemScore,
     Person,
     PersonTitle,
     PersonYear,
     Rating,
     Role,
-    ScoringItem,
-    ScoringMethod,
-    ScoringStatus,
-    ScoringTable,
     Unit,
-    UnitScore,
-    UnitScoreStatus,
     UnitType,
     UserRole,
 )
@@ -476,7 +470,7 @@ def load_group_rotation() -> None:
     GroupMembership.objects.bulk_create(rows)
 
 
-# --- Scoring in blocs and clusters (units/scoring.py) -----------------------------------------
+# --- Scoring in blocs and clusters (scoring/services/) ---------------------------------------
 # A made-up 100-point table in the shape DOMAIN.md §4.4 reports (the Ministry's real scoring
 # criteria are not public): (kind, text, maximum, guidance).
 SCORING_ITEMS = (

@@ -57,27 +57,28 @@ from registrations.models import (
 )
 from registrations.selectors import registration_content_snapshot
 from registrations.workflow import Status
-from units.models import (
+from scoring.models import (
     Acclamation,
+    ItemKind,
+    ItemScore,
+    ScoringItem,
+    ScoringMethod,
+    ScoringTable,
+    UnitScore,
+)
+from scoring.workflow import ScoringStatus, UnitScoreStatus
+from units.models import (
     EmulationGroup,
     Gender,
     GroupKind,
     GroupMembership,
     GroupRole,
-    ItemKind,
-    ItemScore,
     Person,
     PersonTitle,
     PersonYear,
     Rating,
     Role,
-    ScoringItem,
-    ScoringMethod,
-    ScoringStatus,
-    ScoringTable,
     Unit,
-    UnitScore,
-    UnitScoreStatus,
     UnitType,
     UserRole,
 )

@@ -5,7 +5,6 @@ from django.views.i18n import JavaScriptCatalog
 
 from campaigns import urls as campaigns_urls
 from registrations import urls as registrations_urls
-from units import urls as units_urls
 
 from . import accounts, views
 
@@ -55,7 +54,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # The campaigns' list and the units' pages show registrations, so they live in
-    # registrations, under the campaigns' and the units' URLs and names.
+    # registrations, under the campaigns' and the units' URLs and names; the blocs' and
+    # clusters' scoring is under the units' URLs too.
     path(
         "phong-trao/",
         include(
@@ -65,10 +65,8 @@ urlpatterns = [
             )
         ),
     ),
-    path(
-        "don-vi/",
-        include((registrations_urls.unit_pages + units_urls.urlpatterns, units_urls.app_name)),
-    ),
+    path("don-vi/", include((registrations_urls.unit_pages, "units"))),
+    path("don-vi/", include("scoring.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("tong-hop/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -19,9 +19,9 @@ from criteria.eligibility import (
     check_registration,
 )
 from criteria.selectors import rule_set_for
+from scoring.selectors import acclaimed_leader_unit_ids
 from units.models import Person, PersonTitle, PersonYear
 from units.roles import actor_for
-from units.scoring_selectors import acclaimed_leader_unit_ids
 
 from .models import (
     CollectiveTitleAim,

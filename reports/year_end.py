@@ -6,7 +6,7 @@ queries whatever the number of units, targets, groups, titles and proposals (sev
   was sent, else the six-month one: actual value in a report sent to the Department) and the
   average completion of those results (actual / planned in percent, planned > 0).
 - *Bloc and cluster results*: each published scoring table of the year with the leader its
-  acclamation in force names (``units.scoring_selectors``).
+  acclamation in force names (``scoring.selectors``).
 - *Titles achieved*: ``PersonTitle`` / ``UnitTitle`` rows of the campaign's year, by title.
 - *Proposed for higher awards*: items of the campaign's proposals sent to the Department (not
   drafts) for the Ministry's and the State's titles and forms (``HIGHER_AWARD_CODES`` and every
@@ -23,7 +23,9 @@ from campaigns.models import ProposalItem
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
 from reports.selectors import SENT_REPORT_STATUSES
-from units.models import Acclamation, PersonTitle, ScoringStatus, ScoringTable, UnitTitle
+from scoring.models import Acclamation, ScoringTable
+from scoring.workflow import ScoringStatus
+from units.models import PersonTitle, UnitTitle
 
 HIGHER_AWARD_CODES = ("CSTD_BO", "CSTD_TQ", "CO_BO", "CO_CP")
 HIGHER_AWARD_PREFIX = "BK_TTG"

@@ -25,17 +25,8 @@ from registrations.models import (
 )
 from registrations.workflow import Status
 from reports.models import GeneratedReport
-from units.models import (
-    Acclamation,
-    ItemScore,
-    Person,
-    PersonTitle,
-    ScoreCorrection,
-    ScoringTable,
-    Unit,
-    UnitScore,
-    UnitTitle,
-)
+from scoring.models import Acclamation, ItemScore, ScoreCorrection, ScoringTable, UnitScore
+from units.models import Person, PersonTitle, Unit, UnitTitle
 
 from .campaigns.awards_setup import decided
 
@@ -55,7 +46,7 @@ MANAGED = {
     "units.Person",
     "units.UserRole",
 }
-PORTAL_APPS = {"campaigns", "criteria", "registrations", "reports", "units"}
+PORTAL_APPS = {"campaigns", "criteria", "registrations", "reports", "scoring", "units"}
 # Facts that may be entered for the years before the portal, but never changed or deleted.
 APPEND_ONLY = {"units.PersonTitle", "units.UnitTitle", "units.PersonYear"}
 READ_ONLY = [
@@ -63,10 +54,10 @@ READ_ONLY = [
     "campaigns.CouncilSession",
     "campaigns.Ballot",
     "campaigns.Decision",
-    "units.ScoringTable",
-    "units.UnitScore",
-    "units.Acclamation",
-    "units.ScoreCorrection",
+    "scoring.ScoringTable",
+    "scoring.UnitScore",
+    "scoring.Acclamation",
+    "scoring.ScoreCorrection",
     "registrations.Registration",
     "registrations.Initiative",
     "registrations.ProgressReport",

@@ -18,15 +18,9 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from units.models import (
-    Acclamation,
-    GroupMembership,
-    Person,
-    PersonTitle,
-    PersonYear,
-    ScoringStatus,
-    ScoringTable,
-)
+from scoring.models import Acclamation, ScoringTable
+from scoring.workflow import ScoringStatus
+from units.models import GroupMembership, Person, PersonTitle, PersonYear
 
 TINY = 0.04  # 4 units, 800 staff
 

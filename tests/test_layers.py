@@ -17,6 +17,7 @@ LADDER = (
     ("emulation_portal",),  # the kernel: settings, Celery, PDF, Excel in and out, forms
     ("units", "criteria"),
     ("campaigns",),
+    ("scoring",),
     ("registrations",),
     ("reports",),
     ("demo",),  # the demo loader, the scale seeder, the benchmarks: imported by no app
@@ -38,7 +39,6 @@ WIRING = {
 KNOWN_EXCEPTIONS = {
     # Removed when scoring/awards become their own apps.
     ("campaigns.proposal_selectors", "registrations"),
-    ("units.views_scoring", "campaigns"),
 }
 
 

@@ -26,7 +26,8 @@ from django.utils.http import urlsafe_base64_encode
 from registrations.models import Registration
 from registrations.workflow import Status
 from reports.services import report_create
-from units.models import EmulationGroup, UnitScore
+from scoring.models import UnitScore
+from units.models import EmulationGroup
 
 from .campaigns.awards_setup import approved_registration, decided, session_with, started_proposal
 from .test_superuser_is_not_an_actor import (
@@ -63,8 +64,8 @@ DOWNLOADS = {
     "campaigns:letter_pdf",
     "campaigns:council_minutes_pdf",
     "campaigns:decision_pdf",
-    "units:scoring_import_template",
-    "units:scoring_minutes",
+    "scoring:import_template",
+    "scoring:minutes",
     "registrations:year_end_template",
     "registrations:import_template",
     "registrations:evidence_download",
@@ -294,71 +295,67 @@ def _group_detail_bloc_head(demo):
     return Page(_url("units:group_detail", _khoi_iv().group_id), demo["unit_head"])
 
 
-@case("units:scoring")
+@case("scoring:group")
 def _scoring_bloc_head(demo):
-    return Page(_url("units:scoring", _khoi_iv().group_id), demo["unit_head"])
+    return Page(_url("scoring:group", _khoi_iv().group_id), demo["unit_head"])
 
 
-@case("units:scoring")
+@case("scoring:group")
 def _scoring_reviewer(demo):
-    return Page(_url("units:scoring", _khoi_iv().group_id), demo["reviewer"])
+    return Page(_url("scoring:group", _khoi_iv().group_id), demo["reviewer"])
 
 
-@case("units:scoring_table")
+@case("scoring:table")
 def _scoring_table(demo):
-    return Page(_url("units:scoring_table", _khoi_iv().pk), demo["unit_head"])
+    return Page(_url("scoring:table", _khoi_iv().pk), demo["unit_head"])
 
 
-@case("units:scoring_table")
+@case("scoring:table")
 def _scoring_table_published(demo):
-    return Page(_url("units:scoring_table", _published(demo).pk), demo["reviewer"])
+    return Page(_url("scoring:table", _published(demo).pk), demo["reviewer"])
 
 
-@case("units:scoring_edit")
+@case("scoring:edit")
 def _scoring_edit(demo):
-    return Page(_url("units:scoring_edit", _new_version(demo).pk), demo["unit_head"])
+    return Page(_url("scoring:edit", _new_version(demo).pk), demo["unit_head"])
 
 
-@case("units:scoring_import")
+@case("scoring:import")
 def _scoring_import(demo):
-    return Page(_url("units:scoring_import", _new_version(demo).pk), demo["unit_head"])
+    return Page(_url("scoring:import", _new_version(demo).pk), demo["unit_head"])
 
 
-@case("units:scoring_self")
+@case("scoring:self")
 def _scoring_self(demo):
-    from units.models import ScoringTable
+    from scoring.models import ScoringTable
 
     table = ScoringTable.objects.get(
         group__memberships__unit__code="HNI", group__memberships__year=YEAR, year=YEAR
     )
-    return Page(_url("units:scoring_self", table.pk), demo["unit_head2"])
+    return Page(_url("scoring:self", table.pk), demo["unit_head2"])
 
 
-@case("units:scoring_unit")
+@case("scoring:unit")
 def _scoring_unit(demo):
     table = _khoi_iv()
-    return Page(_url("units:scoring_unit", table.pk, _unit_score(table).unit_id), demo["unit_head"])
+    return Page(_url("scoring:unit", table.pk, _unit_score(table).unit_id), demo["unit_head"])
 
 
-@case("units:scoring_check")
+@case("scoring:check")
 def _scoring_check(demo):
     table = _khoi_iv()
-    return Page(
-        _url("units:scoring_check", table.pk, _unit_score(table).unit_id), demo["unit_head"]
-    )
+    return Page(_url("scoring:check", table.pk, _unit_score(table).unit_id), demo["unit_head"])
 
 
-@case("units:scoring_correct")
+@case("scoring:correct")
 def _scoring_correct(demo):
     table = _published(demo)
-    return Page(
-        _url("units:scoring_correct", table.pk, _unit_score(table).unit_id), demo["unit_head"]
-    )
+    return Page(_url("scoring:correct", table.pk, _unit_score(table).unit_id), demo["unit_head"])
 
 
-@case("units:scoring_acclaim")
+@case("scoring:acclaim")
 def _scoring_acclaim(demo):
-    return Page(_url("units:scoring_acclaim", _ready_for_acclamation(demo).pk), demo["unit_head"])
+    return Page(_url("scoring:acclaim", _ready_for_acclamation(demo).pk), demo["unit_head"])
 
 
 # registrations --------------------------------------------------------------------------------

@@ -47,8 +47,10 @@ from registrations.services import (
 from registrations.workflow import Status
 from reports.models import ReportStatus
 from reports.services import report_create
-from units.models import Rating, ScoringTable, UnitScore
-from units.scoring import acclamation_record, scoring_table_new_version
+from scoring.models import ScoringTable, UnitScore
+from scoring.services.acclamation import acclamation_record
+from scoring.services.tables import scoring_table_new_version
+from units.models import Rating
 
 from .campaigns.awards_setup import (
     approved_registration,
@@ -798,7 +800,7 @@ def _khoi_iv():
     return ScoringTable.objects.get(group__code="KHOI-IV", year=YEAR, status="open")
 
 
-@case("units:scoring_create")
+@case("scoring:create")
 def _scoring_create(demo):
     # A group whose table for the year is not made yet (its draft is dropped).
     table = (
@@ -809,9 +811,9 @@ def _scoring_create(demo):
     group_id = table.group_id
     table.delete()
     return Act(
-        _url("units:scoring_create", group_id),
+        _url("scoring:create", group_id),
         demo["reviewer"],
-        page=_url("units:scoring", group_id),
+        page=_url("scoring:group", group_id),
     )
 
 
@@ -819,33 +821,33 @@ def _new_version(demo):
     return scoring_table_new_version(table=_khoi_iv(), actor=demo["unit_head"])
 
 
-@case("units:scoring_edit")
+@case("scoring:edit")
 def _scoring_edit(demo):
     draft = _new_version(demo)
     return Act(
-        _url("units:scoring_edit", draft.pk),
+        _url("scoring:edit", draft.pk),
         demo["unit_head"],
         fill=lambda form: _append(form, "items-0-text", " (sửa đổi)"),
     )
 
 
-@case("units:scoring_open")
+@case("scoring:open")
 def _scoring_open(demo):
     draft = _new_version(demo)
     return Act(
-        _url("units:scoring_open", draft.pk),
+        _url("scoring:open", draft.pk),
         demo["unit_head"],
-        page=_url("units:scoring_table", draft.pk),
+        page=_url("scoring:table", draft.pk),
     )
 
 
-@case("units:scoring_new_version")
+@case("scoring:new_version")
 def _scoring_new_version(demo):
     table = _khoi_iv()
     return Act(
-        _url("units:scoring_new_version", table.pk),
+        _url("scoring:new_version", table.pk),
         demo["unit_head"],
-        page=_url("units:scoring_table", table.pk),
+        page=_url("scoring:table", table.pk),
     )
 
 
@@ -860,28 +862,28 @@ def _scoring_sheet(actor=None) -> bytes:
     return _saved(workbook)
 
 
-@case("units:scoring_import")
+@case("scoring:import")
 def _scoring_import(demo):
     draft = _new_version(demo)
     return Act(
-        _url("units:scoring_import", draft.pk),
+        _url("scoring:import", draft.pk),
         demo["unit_head"],
         files=lambda actor: {"file": _xlsx_upload("bang-cham-diem.xlsx", _scoring_sheet())},
         writes=False,
     )
 
 
-@case("units:scoring_import_confirm")
+@case("scoring:import_confirm")
 def _scoring_import_confirm(demo):
     draft = _new_version(demo)
     return Act(
-        _url("units:scoring_import_confirm", draft.pk),
+        _url("scoring:import_confirm", draft.pk),
         demo["unit_head"],
-        data=_confirm_after_upload(_url("units:scoring_import", draft.pk), _scoring_sheet),
+        data=_confirm_after_upload(_url("scoring:import", draft.pk), _scoring_sheet),
     )
 
 
-@case("units:scoring_self")
+@case("scoring:self")
 def _scoring_self(demo):
     # Hà Nội scores itself in Cụm I, sending its points.
     table = ScoringTable.objects.get(
@@ -896,21 +898,21 @@ def _scoring_self(demo):
                 form.set(name, "Báo cáo tổng kết năm.")
         form.fields["send"] = ["1"]
 
-    return Act(_url("units:scoring_self", table.pk), demo["unit_head2"], fill=points)
+    return Act(_url("scoring:self", table.pk), demo["unit_head2"], fill=points)
 
 
-@case("units:scoring_check")
+@case("scoring:check")
 def _scoring_check(demo):
     table = _khoi_iv()
     score = UnitScore.objects.get(table=table, unit__code="CQLTNN")
-    return Act(_url("units:scoring_check", table.pk, score.unit_id), demo["unit_head"])
+    return Act(_url("scoring:check", table.pk, score.unit_id), demo["unit_head"])
 
 
 def _ready_for_acclamation(demo):
     """Khối IV: its head (CVTQG) scores itself and checks the others; the Department checks
     the head's own."""
-    from units.scoring import unit_score_check, unit_score_save_self, unit_score_submit
-    from units.scoring_selectors import scoring_items
+    from scoring.selectors import scoring_items
+    from scoring.services.scores import unit_score_check, unit_score_save_self, unit_score_submit
 
     table, head = _khoi_iv(), demo["unit_head"]
     rows = [
@@ -960,13 +962,13 @@ def _minutes(form: Form):
         form.set("held_on", "20/12/2021")
 
 
-@case("units:scoring_acclaim")
+@case("scoring:acclaim")
 def _scoring_acclaim(demo):
     table = _ready_for_acclamation(demo)
-    return Act(_url("units:scoring_acclaim", table.pk), demo["unit_head"], fill=_minutes)
+    return Act(_url("scoring:acclaim", table.pk), demo["unit_head"], fill=_minutes)
 
 
-@case("units:scoring_acclaim")
+@case("scoring:acclaim")
 def _scoring_acclaim_correct(demo):
     table = _published(demo)
 
@@ -975,10 +977,10 @@ def _scoring_acclaim_correct(demo):
         form.set("place", "Phòng họp số 2")
         form.set("correction_reason", "Ghi nhầm địa điểm họp.")
 
-    return Act(_url("units:scoring_acclaim", table.pk), demo["unit_head"], fill=correction)
+    return Act(_url("scoring:acclaim", table.pk), demo["unit_head"], fill=correction)
 
 
-@case("units:scoring_correct")
+@case("scoring:correct")
 def _scoring_correct(demo):
     table = _published(demo)
     score = UnitScore.objects.get(table=table, unit__code="CQLTNN")
@@ -988,9 +990,7 @@ def _scoring_correct(demo):
         form.set("points", "1")
         form.set("reason", "Cộng sót điểm thưởng.")
 
-    return Act(
-        _url("units:scoring_correct", table.pk, score.unit_id), demo["unit_head"], fill=correction
-    )
+    return Act(_url("scoring:correct", table.pk, score.unit_id), demo["unit_head"], fill=correction)
 
 
 # reports ----------------------------------------------------------------------------------
@@ -1194,7 +1194,7 @@ def test_a_superuser_without_a_portal_role_is_no_administrator_of_the_workflow(d
 # --- One place asks -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("campaigns", "criteria", "emulation_portal", "registrations", "reports", "units")
+APPS = ("campaigns", "criteria", "emulation_portal", "registrations", "reports", "scoring", "units")
 
 
 def test_no_portal_code_asks_user_has_perm():

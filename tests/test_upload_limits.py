@@ -18,8 +18,9 @@ from openpyxl.utils import get_column_letter
 from registrations.models import IndividualTitleAim, Registration
 from registrations.services import registration_transition
 from registrations.workflow import Status
-from units.models import EmulationGroup, Person, PersonYear, ScoringItem, ScoringTable
-from units.scoring import scoring_table_new_version
+from scoring.models import ScoringItem, ScoringTable
+from scoring.services.tables import scoring_table_new_version
+from units.models import EmulationGroup, Person, PersonYear
 
 pytestmark = pytest.mark.django_db
 
@@ -213,8 +214,8 @@ def _scoring(demo, client):
     client.force_login(demo["unit_head"])  # the bloc's head
     return Upload(
         client,
-        reverse("units:scoring_import_template", args=[draft.pk]),
-        reverse("units:scoring_import", args=[draft.pk]),
+        reverse("scoring:import_template", args=[draft.pk]),
+        reverse("scoring:import", args=[draft.pk]),
         lambda: list(ScoringItem.objects.filter(table=draft).values_list()),
     )
 

@@ -12,9 +12,10 @@ from emulation_portal.workflow import transition
 from registrations.models import Registration, RegistrationEvent
 from registrations.services import registration_transition
 from registrations.workflow import REGISTRATION_WORKFLOW, Status
-from units.models import ItemKind, ItemScore, ScoringTable, UnitScore, UnitScoreStatus
-from units.scoring import unit_score_save_and_send, unit_score_submit
-from units.scoring_selectors import scoring_items
+from scoring.models import ItemKind, ItemScore, ScoringTable, UnitScore
+from scoring.selectors import scoring_items
+from scoring.services.scores import unit_score_save_and_send, unit_score_submit
+from scoring.workflow import UnitScoreStatus
 
 pytestmark = pytest.mark.django_db
 

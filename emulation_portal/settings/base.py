@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "campaigns",
     "criteria",
     "units",
+    "scoring",
     "registrations",
     "reports",
     # On top of every app, imported by none: the demo, the scale seeder, the benchmarks.

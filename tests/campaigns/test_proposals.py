@@ -28,7 +28,9 @@ from emulation_portal.exceptions import ApplicationError, InvalidTransition
 from registrations.models import Initiative, InitiativeStatus, Registration
 from registrations.services import registration_transition
 from registrations.workflow import Status
-from units.models import Acclamation, PersonYear, ScoringStatus, ScoringTable
+from scoring.models import Acclamation, ScoringTable
+from scoring.workflow import ScoringStatus
+from units.models import PersonYear
 
 from .awards_setup import approved_registration, started_proposal, titles
 

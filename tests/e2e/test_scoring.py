@@ -14,16 +14,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from units.models import (
-    Acclamation,
-    ItemKind,
-    ItemScore,
-    ScoringStatus,
-    ScoringTable,
-    UnitScore,
-    UnitScoreStatus,
-)
-from units.scoring_selectors import scoring_items
+from scoring.models import Acclamation, ItemKind, ItemScore, ScoringTable, UnitScore
+from scoring.selectors import scoring_items
+from scoring.workflow import ScoringStatus, UnitScoreStatus
 
 from .conftest import DESKTOP, PHONE
 

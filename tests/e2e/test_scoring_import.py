@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from units.models import ScoringTable
-from units.scoring import scoring_table_new_version
+from scoring.models import ScoringTable
+from scoring.services.tables import scoring_table_new_version
 
 from .conftest import DESKTOP, PHONE
 

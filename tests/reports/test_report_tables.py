@@ -27,16 +27,9 @@ from registrations.models import (
 from registrations.workflow import Status
 from reports.models import ReportKind
 from reports.services import report_create, report_generate
-from units.models import (
-    Acclamation,
-    GroupMembership,
-    PersonTitle,
-    ScoringMethod,
-    ScoringStatus,
-    ScoringTable,
-    Unit,
-    UnitTitle,
-)
+from scoring.models import Acclamation, ScoringMethod, ScoringTable
+from scoring.workflow import ScoringStatus
+from units.models import GroupMembership, PersonTitle, Unit, UnitTitle
 
 from .helpers import report_results
 from .test_generated_reports import approved_with_targets
