@@ -46,7 +46,15 @@ def _campaign_text(campaign: Campaign) -> str:
 def _snapshot():
     """Every row of every project model, as values, to compare two runs."""
     rows = {}
-    for app_label in ("campaigns", "criteria", "units", "registrations", "reports", "auth"):
+    for app_label in (
+        "campaigns",
+        "criteria",
+        "units",
+        "registrations",
+        "awards",
+        "reports",
+        "auth",
+    ):
         for model in apps.get_app_config(app_label).get_models():
             values = model.objects.order_by("pk").values()
             rows[model._meta.label] = [

@@ -51,6 +51,7 @@ LOCAL_APPS = [
     "criteria",
     "units",
     "registrations",
+    "awards",
     "reports",
     # On top of every app, imported by none: the demo, the scale seeder, the benchmarks.
     "demo",
