@@ -4,10 +4,11 @@ staff's 2021 ratings, recognised initiatives and proposals in several states. Id
 import random
 from datetime import date
 
-from campaigns.award_workflow import ProposalStatus
-from campaigns.models import Campaign, CouncilMember, CouncilRole, Proposal, ProposalItem
-from campaigns.proposal_selectors import proposal_findings
-from campaigns.proposals import proposal_start, proposal_transition
+from awards.models import CouncilMember, CouncilRole, Proposal, ProposalItem
+from awards.selectors.proposals import proposal_findings
+from awards.services.proposals import proposal_start, proposal_transition
+from awards.workflow import ProposalStatus
+from campaigns.models import Campaign
 from demo.heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Initiative, InitiativeStatus, Registration

@@ -126,7 +126,7 @@ def _journey_pages(campaign) -> list[tuple[str, str, object]]:
             reverse("scoring:group", kwargs={"pk": bloc_head.group_id}),
             _head_of(bloc_head.unit_id),
         ),
-        ("proposals", reverse("campaigns:proposals"), reviewer),
+        ("proposals", reverse("awards:proposals"), reviewer),
         ("reading_room", reverse("reports:reading_room"), minister),
     ]
 

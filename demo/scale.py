@@ -21,8 +21,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.award_workflow import ProposalStatus
-from campaigns.models import Campaign, Proposal, ProposalEvent, ProposalItem
+from awards.models import Proposal, ProposalEvent, ProposalItem
+from awards.workflow import ProposalStatus
+from campaigns.models import Campaign
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
 from demo import data

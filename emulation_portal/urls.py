@@ -67,6 +67,9 @@ urlpatterns = [
     ),
     path("don-vi/", include((registrations_urls.unit_pages, "units"))),
     path("don-vi/", include("scoring.urls")),
+    # The commendation's pages (proposals, council, decisions, award history) stayed under the
+    # campaigns' URLs when they became their own app.
+    path("phong-trao/", include("awards.urls")),
     path("dang-ky/", include("registrations.urls")),
     path("tong-hop/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
-from campaigns.award_workflow import ProposalStatus
-from campaigns.models import ProposalItem
+from awards.models import ProposalItem
+from awards.workflow import ProposalStatus
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
 from reports.selectors import SENT_REPORT_STATUSES

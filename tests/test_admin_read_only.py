@@ -28,15 +28,15 @@ from reports.models import GeneratedReport
 from scoring.models import Acclamation, ItemScore, ScoreCorrection, ScoringTable, UnitScore
 from units.models import Person, PersonTitle, Unit, UnitTitle
 
-from .campaigns.awards_setup import decided
+from .awards.awards_setup import decided
 
 pytestmark = pytest.mark.django_db
 
 # What the administrator still manages among the portal's own models: units, groups, staff,
 # roles and reference data (accounts and the libraries' models are not listed here).
 MANAGED = {
+    "awards.CouncilMember",
     "campaigns.Campaign",
-    "campaigns.CouncilMember",
     "criteria.Criterion",
     "criteria.Title",
     "criteria.RuleSet",
@@ -46,14 +46,14 @@ MANAGED = {
     "units.Person",
     "units.UserRole",
 }
-PORTAL_APPS = {"campaigns", "criteria", "registrations", "reports", "scoring", "units"}
+PORTAL_APPS = {"awards", "campaigns", "criteria", "registrations", "reports", "scoring", "units"}
 # Facts that may be entered for the years before the portal, but never changed or deleted.
 APPEND_ONLY = {"units.PersonTitle", "units.UnitTitle", "units.PersonYear"}
 READ_ONLY = [
-    "campaigns.Proposal",
-    "campaigns.CouncilSession",
-    "campaigns.Ballot",
-    "campaigns.Decision",
+    "awards.Proposal",
+    "awards.CouncilSession",
+    "awards.Ballot",
+    "awards.Decision",
     "scoring.ScoringTable",
     "scoring.UnitScore",
     "scoring.Acclamation",
@@ -86,10 +86,10 @@ def _commendation(demo):
     _arranged, proposal, decision = decided(demo)
     session = proposal.agenda_item.session
     return {
-        "campaigns.Proposal": proposal,
-        "campaigns.CouncilSession": session,
-        "campaigns.Ballot": session.ballots.first(),
-        "campaigns.Decision": decision,
+        "awards.Proposal": proposal,
+        "awards.CouncilSession": session,
+        "awards.Ballot": session.ballots.first(),
+        "awards.Decision": decision,
         "units.UnitTitle": UnitTitle.objects.get(decision_number=decision.number),
     }
 
@@ -110,9 +110,9 @@ def _report():
 
 def _build(label, demo):
     """A row of the model: the demo's first, or one made as the portal's services leave it."""
-    if label in {"campaigns.Proposal", "campaigns.CouncilSession", "campaigns.Ballot"}:
+    if label in {"awards.Proposal", "awards.CouncilSession", "awards.Ballot"}:
         return _commendation(demo)[label]
-    if label in {"campaigns.Decision", "units.UnitTitle"}:
+    if label in {"awards.Decision", "units.UnitTitle"}:
         return _commendation(demo)[label]
     model, _model_admin = _registered()[label]
     first = model._default_manager.order_by("pk").first()

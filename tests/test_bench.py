@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from campaigns.models import Proposal
+from awards.models import Proposal
 from demo.bench_tables import END, PAGE_NAMES, START, replace_tables
 from demo.scale import ScalePlan, scale_units
 from registrations.models import (

@@ -52,6 +52,7 @@ def _snapshot():
         "units",
         "scoring",
         "registrations",
+        "awards",
         "reports",
         "auth",
     ):

@@ -29,7 +29,7 @@ from reports.services import report_create
 from scoring.models import UnitScore
 from units.models import EmulationGroup
 
-from .campaigns.awards_setup import approved_registration, decided, session_with, started_proposal
+from .awards.awards_setup import approved_registration, decided, session_with, started_proposal
 from .test_superuser_is_not_an_actor import (
     YEAR,
     _campaign,
@@ -62,8 +62,8 @@ EXCLUDED_NAMESPACES = {"admin"}
 # measured with the bench (BENCHMARKS.md), not a page's.
 DOWNLOADS = {
     "campaigns:letter_pdf",
-    "campaigns:council_minutes_pdf",
-    "campaigns:decision_pdf",
+    "awards:council_minutes_pdf",
+    "awards:decision_pdf",
     "scoring:import_template",
     "scoring:minutes",
     "registrations:year_end_template",
@@ -185,77 +185,77 @@ def _key_dates(demo):
     return Page(_url("campaigns:key_dates", _campaign().pk), demo["reviewer"])
 
 
-@case("campaigns:proposals")
+@case("awards:proposals")
 def _proposals_reviewer(demo):
-    return Page(_url("campaigns:proposals"), demo["reviewer"])
+    return Page(_url("awards:proposals"), demo["reviewer"])
 
 
-@case("campaigns:proposals")
+@case("awards:proposals")
 def _proposals_unit_head(demo):
     approved_registration(demo)
-    return Page(_url("campaigns:proposals"), demo["unit_head"])
+    return Page(_url("awards:proposals"), demo["unit_head"])
 
 
-@case("campaigns:proposal_detail")
+@case("awards:proposal_detail")
 def _proposal_detail_reviewer(demo):
-    return Page(_url("campaigns:proposal_detail", _submitted_proposal().pk), demo["reviewer"])
+    return Page(_url("awards:proposal_detail", _submitted_proposal().pk), demo["reviewer"])
 
 
-@case("campaigns:proposal_detail")
+@case("awards:proposal_detail")
 def _proposal_detail_decided(demo):
     _arranged, proposal, _decision = decided(demo)
-    return Page(_url("campaigns:proposal_detail", proposal.pk), demo["unit_head"])
+    return Page(_url("awards:proposal_detail", proposal.pk), demo["unit_head"])
 
 
-@case("campaigns:proposal_edit")
+@case("awards:proposal_edit")
 def _proposal_edit(demo):
     proposal = started_proposal(demo, approved_registration(demo))
-    return Page(_url("campaigns:proposal_edit", proposal.pk), demo["unit_head"])
+    return Page(_url("awards:proposal_edit", proposal.pk), demo["unit_head"])
 
 
-@case("campaigns:councils")
+@case("awards:councils")
 def _councils(demo):
     session_with(demo, _forwarded()[:1])
-    return Page(_url("campaigns:councils"), demo["reviewer"])
+    return Page(_url("awards:councils"), demo["reviewer"])
 
 
-@case("campaigns:council_detail")
+@case("awards:council_detail")
 def _council_detail(demo):
     session = session_with(demo, _forwarded())
-    return Page(_url("campaigns:council_detail", session.pk), demo["reviewer"])
+    return Page(_url("awards:council_detail", session.pk), demo["reviewer"])
 
 
-@case("campaigns:decisions")
+@case("awards:decisions")
 def _decisions(demo):
     decided(demo)
-    return Page(_url("campaigns:decisions"), demo["reviewer"])
+    return Page(_url("awards:decisions"), demo["reviewer"])
 
 
-@case("campaigns:decision_create")
+@case("awards:decision_create")
 def _decision_create(demo):
-    from campaigns.council import council_session_close
+    from awards.services.council import council_session_close
 
     session = session_with(demo, _forwarded()[:1])
     council_session_close(session=session, actor=demo["reviewer"])
-    return Page(_url("campaigns:decision_create"), demo["reviewer"])
+    return Page(_url("awards:decision_create"), demo["reviewer"])
 
 
-@case("campaigns:decision_detail")
+@case("awards:decision_detail")
 def _decision_detail(demo):
     _arranged, _proposal, decision = decided(demo)
-    return Page(_url("campaigns:decision_detail", decision.pk), demo["minister"])
+    return Page(_url("awards:decision_detail", decision.pk), demo["minister"])
 
 
-@case("campaigns:decision_correct")
+@case("awards:decision_correct")
 def _decision_correct(demo):
     _arranged, _proposal, decision = decided(demo)
-    return Page(_url("campaigns:decision_correct", decision.pk), demo["reviewer"])
+    return Page(_url("awards:decision_correct", decision.pk), demo["reviewer"])
 
 
-@case("campaigns:award_history")
+@case("awards:award_history")
 def _award_history(demo):
     decided(demo)
-    return Page(_url("campaigns:award_history"), demo["reviewer"])
+    return Page(_url("awards:award_history"), demo["reviewer"])
 
 
 # units: the unit's page, the blocs and clusters, their scoring ---------------------------------

@@ -33,9 +33,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import Workbook, load_workbook
 
-from campaigns.award_workflow import ProposalStatus
-from campaigns.models import Campaign, Proposal
-from campaigns.proposals import proposal_save_items, proposal_start, proposal_transition
+from awards.models import Proposal
+from awards.services.proposals import proposal_save_items, proposal_start, proposal_transition
+from awards.workflow import ProposalStatus
+from campaigns.models import Campaign
 from emulation_portal.pdf import render_pdf
 from registrations.models import Period, Registration
 from registrations.services import (
@@ -52,7 +53,7 @@ from scoring.services.acclamation import acclamation_record
 from scoring.services.tables import scoring_table_new_version
 from units.models import Rating
 
-from .campaigns.awards_setup import (
+from .awards.awards_setup import (
     approved_registration,
     decided,
     forwarded_proposal,
@@ -618,42 +619,40 @@ def _key_dates(demo):
     return Act(_url("campaigns:key_dates", campaign.pk), demo["reviewer"], fill=later)
 
 
-@case("campaigns:proposal_start")
+@case("awards:proposal_start")
 def _proposal_start(demo):
     _cvtqg_approved(demo)
-    return Act(
-        _url("campaigns:proposal_start"), demo["unit_head"], page=_url("campaigns:proposals")
-    )
+    return Act(_url("awards:proposal_start"), demo["unit_head"], page=_url("awards:proposals"))
 
 
-@case("campaigns:proposal_edit")
+@case("awards:proposal_edit")
 def _proposal_edit(demo):
     proposal = started_proposal(demo, _cvtqg_approved(demo))
     return Act(
-        _url("campaigns:proposal_edit", proposal.pk),
+        _url("awards:proposal_edit", proposal.pk),
         demo["unit_head"],
         fill=lambda form: _append(form, "summary", " Nhiều sáng kiến được áp dụng."),
     )
 
 
-@case("campaigns:proposal_edit")
+@case("awards:proposal_edit")
 def _decided_proposal_edit(demo):
     """Nobody may change a decided proposal; the editor's form with every title unticked."""
     _arranged, proposal, _decision = decided(demo)
     return Act(
-        _url("campaigns:proposal_edit", proposal.pk),
+        _url("awards:proposal_edit", proposal.pk),
         None,
         data=lambda poster, actor: {"summary": "Sửa sau quyết định"},
     )
 
 
-@case("campaigns:proposal_submit")
+@case("awards:proposal_submit")
 def _proposal_submit(demo):
     proposal = started_proposal(demo, _cvtqg_approved(demo))
     return Act(
-        _url("campaigns:proposal_submit", proposal.pk),
+        _url("awards:proposal_submit", proposal.pk),
         demo["unit_head"],
-        page=_url("campaigns:proposal_detail", proposal.pk),
+        page=_url("awards:proposal_detail", proposal.pk),
     )
 
 
@@ -661,33 +660,33 @@ def _submitted_proposal():
     return Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk").first()
 
 
-@case("campaigns:proposal_return")
+@case("awards:proposal_return")
 def _proposal_return(demo):
     proposal = _submitted_proposal()
     return Act(
-        _url("campaigns:proposal_return", proposal.pk),
+        _url("awards:proposal_return", proposal.pk),
         demo["reviewer"],
-        page=_url("campaigns:proposal_detail", proposal.pk),
+        page=_url("awards:proposal_detail", proposal.pk),
         fill=lambda form: form.set("note", "Bổ sung minh chứng sáng kiến."),
     )
 
 
-@case("campaigns:proposal_forward")
+@case("awards:proposal_forward")
 def _proposal_forward(demo):
     proposal = _submitted_proposal()
     return Act(
-        _url("campaigns:proposal_forward", proposal.pk),
+        _url("awards:proposal_forward", proposal.pk),
         demo["reviewer"],
-        page=_url("campaigns:proposal_detail", proposal.pk),
+        page=_url("awards:proposal_detail", proposal.pk),
     )
 
 
-@case("campaigns:council_create")
+@case("awards:council_create")
 def _council_create(demo):
     return Act(
-        _url("campaigns:council_create"),
+        _url("awards:council_create"),
         demo["reviewer"],
-        page=_url("campaigns:councils"),
+        page=_url("awards:councils"),
         fill=lambda form: form.set("held_on", "10/01/2022"),
     )
 
@@ -696,7 +695,7 @@ def _forwarded():
     return list(Proposal.objects.filter(status=ProposalStatus.FORWARDED).order_by("pk"))
 
 
-@case("campaigns:council_agenda")
+@case("awards:council_agenda")
 def _council_agenda(demo):
     first = _forwarded()[0]
     session = session_with(demo, [first])
@@ -705,15 +704,15 @@ def _council_agenda(demo):
         form.set("proposals", *form.choices["proposals"])
 
     return Act(
-        _url("campaigns:council_agenda", session.pk),
+        _url("awards:council_agenda", session.pk),
         demo["reviewer"],
-        page=_url("campaigns:council_detail", session.pk),
+        page=_url("awards:council_detail", session.pk),
         testid="agenda-form",
         fill=tick,
     )
 
 
-@case("campaigns:council_attendance")
+@case("awards:council_attendance")
 def _council_attendance(demo):
     session = session_with(demo, _forwarded()[:1])
 
@@ -721,9 +720,9 @@ def _council_attendance(demo):
         form.set("present", *form.fields["present"][1:])
 
     return Act(
-        _url("campaigns:council_attendance", session.pk),
+        _url("awards:council_attendance", session.pk),
         demo["reviewer"],
-        page=_url("campaigns:council_detail", session.pk),
+        page=_url("awards:council_detail", session.pk),
         fill=one_absent,
     )
 
@@ -734,22 +733,22 @@ def _session_voting_cstd_bo(demo):
     return session_with(demo, [proposal]), proposal
 
 
-@case("campaigns:council_ballot")
+@case("awards:council_ballot")
 def _council_ballot(demo):
     session, proposal = _session_voting_cstd_bo(demo)
     members = session.members.count()
     return Act(
-        _url("campaigns:council_ballot", session.pk),
+        _url("awards:council_ballot", session.pk),
         demo["reviewer"],
-        page=_url("campaigns:council_detail", session.pk),
+        page=_url("awards:council_detail", session.pk),
         testid="ballot-form",
         fill=lambda form: form.set(f"approvals_{vote_item(proposal).pk}", members),
     )
 
 
-@case("campaigns:council_close")
+@case("awards:council_close")
 def _council_close(demo):
-    from campaigns.council import council_ballots_record
+    from awards.services.council import council_ballots_record
 
     session, proposal = _session_voting_cstd_bo(demo)
     council_ballots_record(
@@ -758,15 +757,15 @@ def _council_close(demo):
         actor=demo["reviewer"],
     )
     return Act(
-        _url("campaigns:council_close", session.pk),
+        _url("awards:council_close", session.pk),
         demo["reviewer"],
-        page=_url("campaigns:council_detail", session.pk),
+        page=_url("awards:council_detail", session.pk),
     )
 
 
-@case("campaigns:decision_create")
+@case("awards:decision_create")
 def _decision_create(demo):
-    from campaigns.council import council_session_close
+    from awards.services.council import council_session_close
 
     session = session_with(demo, _forwarded()[:1])
     council_session_close(session=session, actor=demo["reviewer"])
@@ -776,10 +775,10 @@ def _decision_create(demo):
         form.set("signed_on", "15/01/2022")
         form.set("signer_name", "Trần Hồng Hà")
 
-    return Act(_url("campaigns:decision_create"), demo["reviewer"], fill=header)
+    return Act(_url("awards:decision_create"), demo["reviewer"], fill=header)
 
 
-@case("campaigns:decision_correct")
+@case("awards:decision_correct")
 def _decision_correct(demo):
     _arranged, _proposal, decision = decided(demo)
 
@@ -790,7 +789,7 @@ def _decision_correct(demo):
         form.set("signed_on", "20/01/2022")
         form.set("signer_name", "Trần Hồng Hà")
 
-    return Act(_url("campaigns:decision_correct", decision.pk), demo["reviewer"], fill=revoke_one)
+    return Act(_url("awards:decision_correct", decision.pk), demo["reviewer"], fill=revoke_one)
 
 
 # units: scoring ---------------------------------------------------------------------------
@@ -1194,7 +1193,16 @@ def test_a_superuser_without_a_portal_role_is_no_administrator_of_the_workflow(d
 # --- One place asks -----------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("campaigns", "criteria", "emulation_portal", "registrations", "reports", "scoring", "units")
+APPS = (
+    "awards",
+    "campaigns",
+    "criteria",
+    "emulation_portal",
+    "registrations",
+    "reports",
+    "scoring",
+    "units",
+)
 
 
 def test_no_portal_code_asks_user_has_perm():
@@ -1232,7 +1240,7 @@ def test_forged_ids_in_the_departments_forms_are_refused_with_a_message(demo, fo
         follow=True,
     )
     remove = client.post(
-        reverse("campaigns:council_agenda", args=[session.pk]), {"remove": forged}, follow=True
+        reverse("awards:council_agenda", args=[session.pk]), {"remove": forged}, follow=True
     )
 
     assert (assign.status_code, remove.status_code) == (200, 200)

@@ -49,11 +49,13 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     # The kernel: its backup and restore commands (it has no models).
     "emulation_portal",
-    "campaigns",
-    "criteria",
+    # The apps in the order of their ladder, bottom to top (README, tests/test_layers.py).
     "units",
+    "criteria",
+    "campaigns",
     "scoring",
     "registrations",
+    "awards",
     "reports",
     # On top of every app, imported by none: the demo, the scale seeder, the benchmarks.
     "demo",

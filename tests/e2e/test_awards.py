@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from campaigns.models import CouncilSession, Decision, Proposal
+from awards.models import CouncilSession, Decision, Proposal
 from units.models import PersonTitle, PersonYear
 
-from ..campaigns.awards_setup import approved_registration
+from ..awards.awards_setup import approved_registration
 from .conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e

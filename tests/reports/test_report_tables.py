@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 from django.utils import timezone, translation
 
-from campaigns.award_workflow import ProposalStatus
-from campaigns.models import ProposalItem
+from awards.models import ProposalItem
+from awards.workflow import ProposalStatus
 from criteria.models import Recipient, Title
 from registrations.models import (
     CollectiveTitleAim,

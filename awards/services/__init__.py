@@ -1,0 +1,1 @@
+"""The commendation's writes, one module per feature: proposals, the council, decisions."""

@@ -1,0 +1,230 @@
+"""Writes of the Minister's decisions: issuing one makes its titles facts in the title history
+(``units.PersonTitle`` / ``UnitTitle``, which next year's rule checks read); a decision is never
+edited: a correction is a new decision that names the one it corrects and revokes lines of it."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from emulation_portal.exceptions import ApplicationError
+from units.models import PersonTitle, UnitTitle
+from units.permissions import may
+
+from ..models import CouncilSession, Decision, DecisionItem, Proposal, ProposalItem
+from ..selectors.proposals import council_rule, item_outcomes, proposals_ready_for_decision
+from ..workflow import DecisionAction, ProposalStatus, SessionStatus
+from .proposals import proposal_transition
+
+# Default "Căn cứ" lines by rule set, editable on each decision before it is recorded. Only
+# instruments and dates listed in DOMAIN.md §1.1 are named; the Ministry's own organisation
+# decree is left for the Department to add.
+LEGAL_BASES = {
+    "A_2017": [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
+        "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
+        "11 năm 2013;",
+        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
+        "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ trưởng Bộ Nội vụ;",
+        "Căn cứ Thông tư số 21/2018/TT-BTNMT ngày 14 tháng 11 năm 2018 của Bộ trưởng Bộ Tài "
+        "nguyên và Môi trường;",
+    ],
+    "B_2024": [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+        "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Thông tư số 18/2023/TT-BTNMT ngày 15 tháng 11 năm 2023 của Bộ trưởng Bộ Tài "
+        "nguyên và Môi trường;",
+    ],
+}
+PROPOSED_BY = (
+    "Theo đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và Vụ trưởng Vụ Thi đua, Khen thưởng "
+    "và Tuyên truyền."
+)
+DISTRIBUTION = ["Như Điều 3;", "Các Thứ trưởng;", "Lưu: VT, TĐKTTT."]
+DECIDED_BY = "Bộ trưởng Bộ Tài nguyên và Môi trường"
+
+
+def decision_defaults(campaign) -> dict:
+    """What a new decision of the campaign starts with; the Department may change any of it."""
+    rule = council_rule(campaign)
+    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
+    return {
+        "issuing_body": campaign.issuing_body or "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+        "place": campaign.place or "Hà Nội",
+        "subject": f"Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm {campaign.year}",
+        "decided_by": DECIDED_BY,
+        "legal_bases": [*bases, PROPOSED_BY],
+        "signer_authority": campaign.signer_authority,
+        "signer_title": campaign.signer_title or "BỘ TRƯỞNG",
+        "signer_name": campaign.signer_name,
+        "distribution_list": list(DISTRIBUTION),
+    }
+
+
+def _title_row(line: DecisionItem):
+    """The history model and the recipient of a decision line."""
+    if line.person_id is None:
+        return UnitTitle, {"unit_id": line.unit_id}
+    return PersonTitle, {"person_id": line.person_id}
+
+
+def _record(decision: Decision, actor) -> Decision:
+    decision.recorded_by = actor
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:
+        raise ApplicationError(
+            _("A decision numbered %(number)s is already recorded.") % {"number": decision.number}
+        ) from exc
+    return decision
+
+
+@transaction.atomic
+def decision_issue(*, campaign, proposals, actor, **fields) -> Decision:
+    """Record the Minister's decision on forwarded proposals and make its titles facts.
+
+    Every title of each proposal goes in, except those the council voted down and those of
+    state level (decided by the Prime Minister); each becomes a PersonTitle or UnitTitle row
+    with the decision's number, date and ``decided_by``; each proposal becomes decided.
+    Raises PermissionDenied, or ApplicationError (a proposal not ready, no title to award, a
+    number already used, a title already held for the year).
+    """
+    if not may(actor, "awards.issue_decision"):
+        raise PermissionDenied
+    ids = [proposal.pk for proposal in proposals]
+    ready = {p.pk for p in proposals_ready_for_decision(campaign).filter(pk__in=ids)}
+    locked = list(
+        Proposal.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("unit")
+    )
+    if not locked or len(locked) != len(set(ids)):
+        raise ApplicationError(_("Choose at least one proposal ready for the decision."))
+    for proposal in locked:
+        if proposal.pk not in ready or proposal.campaign_id != campaign.pk:
+            raise ApplicationError(
+                _("The proposal of %(unit)s is not ready for a decision.") % {"unit": proposal.unit}
+            )
+    rule = council_rule(campaign)
+    items = list(
+        ProposalItem.objects.filter(proposal__in=locked)
+        .select_related("title", "person", "proposal")
+        .order_by("proposal__unit__name", "person__full_name", "title__rank")
+    )
+    outcomes = [o for o in item_outcomes(items, rule.vote_titles) if o.decidable]
+    if not outcomes:
+        raise ApplicationError(_("None of the proposed titles can be awarded by this decision."))
+    session = (
+        CouncilSession.objects.filter(agenda__proposal__in=locked, status=SessionStatus.CLOSED)
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+    decision = _record(Decision(campaign=campaign, council_session=session, **fields), actor)
+    lines = []
+    for position, outcome in enumerate(outcomes, start=1):
+        item = outcome.item
+        lines.append(
+            DecisionItem(
+                decision=decision,
+                proposal_item=item,
+                action=DecisionAction.AWARD,
+                title=item.title,
+                year=campaign.year,
+                unit_id=item.proposal.unit_id,
+                person=item.person,
+                position=position,
+            )
+        )
+    DecisionItem.objects.bulk_create(lines)
+    _award(decision, lines)
+    for proposal in locked:
+        proposal_transition(
+            proposal=proposal,
+            to=ProposalStatus.DECIDED,
+            actor=actor,
+            note=_("Decision %(number)s") % {"number": decision.number},
+        )
+    return decision
+
+
+def _award(decision: Decision, lines: list[DecisionItem]) -> None:
+    """The decision's titles as facts of the title history; refuses a title already held."""
+    held = []
+    for line in lines:
+        model, subject = _title_row(line)
+        if model.objects.filter(title_id=line.title_id, year=line.year, **subject).exists():
+            held.append(line)
+            continue
+        model.objects.create(
+            title_id=line.title_id,
+            year=line.year,
+            decision_number=decision.number,
+            decision_date=decision.signed_on,
+            decided_by=decision.decided_by,
+            **subject,
+        )
+    if held:
+        line = held[0]
+        raise ApplicationError(
+            _("%(who)s already holds %(title)s for %(year)s.")
+            % {"who": line.person or line.unit, "title": line.title, "year": line.year}
+        )
+
+
+@transaction.atomic
+def decision_correct(*, decision: Decision, revoke, reason: str, actor, **fields) -> Decision:
+    """A new decision correcting ``decision``: it revokes the given lines of it (their titles
+    leave the title history) and keeps the earlier decision and its lines untouched.
+
+    ``revoke`` is a list of DecisionItem of ``decision`` still in force. Raises
+    PermissionDenied, or ApplicationError (no reason, nothing to revoke, a line of another
+    decision or already revoked, a number already used).
+    """
+    if not may(actor, "awards.issue_decision"):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ApplicationError(_("Say why the decision is corrected."))
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    ids = {line.pk for line in revoke}
+    lines = list(
+        DecisionItem.objects.filter(
+            pk__in=ids, decision=decision, action=DecisionAction.AWARD
+        ).select_related("title", "person", "unit")
+    )
+    if not lines or len(lines) != len(ids):
+        raise ApplicationError(_("Choose the lines of this decision to revoke."))
+    already = DecisionItem.objects.filter(
+        proposal_item_id__in=[line.proposal_item_id for line in lines],
+        action=DecisionAction.REVOKE,
+    )
+    if already.exists():
+        raise ApplicationError(_("One of these lines has already been revoked."))
+    correction = _record(
+        Decision(
+            campaign=decision.campaign,
+            corrects=decision,
+            correction_reason=reason.strip(),
+            council_session=decision.council_session,
+            **fields,
+        ),
+        actor,
+    )
+    DecisionItem.objects.bulk_create(
+        DecisionItem(
+            decision=correction,
+            proposal_item_id=line.proposal_item_id,
+            action=DecisionAction.REVOKE,
+            title=line.title,
+            year=line.year,
+            unit=line.unit,
+            person=line.person,
+            position=position,
+        )
+        for position, line in enumerate(lines, start=1)
+    )
+    for line in lines:
+        model, subject = _title_row(line)
+        model.objects.filter(
+            title_id=line.title_id, year=line.year, decision_number=decision.number, **subject
+        ).delete()
+    return correction
