@@ -33,14 +33,17 @@ from campaigns.models import Campaign
 from demo.loader import CAMPAIGN_YEAR
 from demo.scale import SCALE_PREFIX, scale_units
 from emulation_portal.process import freeze_loaded_objects
-from registrations.models import IndividualTitleAim, Period, ProgressReport, Registration
-from registrations.services import registration_get_or_create, registration_version_token
-from registrations.staff_import import (
+from registrations.imports.staff import (
     staff_import_apply,
     staff_import_preview,
     staff_import_template,
     staff_import_titles,
     title_header,
+)
+from registrations.models import IndividualTitleAim, Period, ProgressReport, Registration
+from registrations.services.registrations import (
+    registration_get_or_create,
+    registration_version_token,
 )
 from registrations.workflow import Status
 from reports.models import ReportKind

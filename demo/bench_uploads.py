@@ -108,9 +108,9 @@ def _status_mb(field: str) -> float:
 def measure_one(name: str, path: Path) -> dict:
     """Run one import's preview on the file in this process (a child of ``run``)."""
     from demo.loader import CAMPAIGN_YEAR, UNIT_HEAD2_UNIT
+    from registrations.imports.staff import staff_import_preview
+    from registrations.imports.year_end import year_end_import_preview
     from registrations.models import Registration
-    from registrations.staff_import import staff_import_preview
-    from registrations.year_end_import import year_end_import_preview
     from scoring.imports import scoring_import_preview
     from scoring.models import ScoringTable
 

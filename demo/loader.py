@@ -31,7 +31,7 @@ from registrations.models import (
     Target,
 )
 from registrations.notifications import decision_emails_paused
-from registrations.services import registration_get_or_create, registration_transition
+from registrations.services.registrations import registration_get_or_create, registration_transition
 from registrations.workflow import Status
 from scoring.models import ItemKind, ItemScore, ScoringItem, ScoringMethod, ScoringTable, UnitScore
 from scoring.workflow import ScoringStatus, UnitScoreStatus

@@ -56,7 +56,7 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.selectors import registration_content_snapshot
+from registrations.selectors.registrations import registration_content_snapshot
 from registrations.workflow import Status
 from scoring.models import (
     Acclamation,

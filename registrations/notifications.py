@@ -27,8 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignStatus
-
-from .deadline_selectors import (
+from registrations.selectors.deadlines import (
     REGISTRATION,
     Owed,
     department_recipients,
@@ -37,6 +36,7 @@ from .deadline_selectors import (
     registration_deadline,
     unit_recipients,
 )
+
 from .models import (
     EmailStatus,
     NotificationKind,

@@ -3,9 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from registrations.selectors.queue import STATUS_CHOICES
 from units.models import UnitType
-
-from .queue import STATUS_CHOICES
 
 
 class QueueResource(resources.Resource):

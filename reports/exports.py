@@ -25,7 +25,7 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.queue import reviewers, units_for_review
+from registrations.selectors.queue import reviewers, units_for_review
 from registrations.workflow import Status
 from units.models import Person
 from units.roles import display_name

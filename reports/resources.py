@@ -19,8 +19,8 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.queue import reviewers
-from registrations.report_selectors import completion_percent
+from registrations.selectors.queue import reviewers
+from registrations.selectors.results import completion_percent
 from units.models import Unit, UnitType
 from units.roles import display_name
 

@@ -37,7 +37,7 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.queue import NOT_STARTED, units_for_review
+from registrations.selectors.queue import NOT_STARTED, units_for_review
 from registrations.workflow import Status
 from units.models import EmulationGroup, GroupKind, UnitType
 

@@ -20,7 +20,8 @@ from django.urls import reverse
 
 from campaigns.selectors import campaign_current
 from registrations.models import Evidence, Period, Registration
-from registrations.services import evidence_add, registration_transition, report_start
+from registrations.services.registrations import registration_transition
+from registrations.services.results import evidence_add, report_start
 from registrations.workflow import Status
 from reports.models import GeneratedReport, ReportKind
 from reports.services import report_create, report_generate

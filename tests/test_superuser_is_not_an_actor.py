@@ -39,12 +39,8 @@ from awards.workflow import ProposalStatus
 from campaigns.models import Campaign
 from emulation_portal.pdf import render_pdf
 from registrations.models import Period, Registration
-from registrations.services import (
-    evidence_add,
-    registration_transition,
-    report_start,
-    report_transition,
-)
+from registrations.services.registrations import registration_transition
+from registrations.services.results import evidence_add, report_start, report_transition
 from registrations.workflow import Status
 from reports.models import ReportStatus
 from reports.services import report_create

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from registrations.models import IndividualTitleAim, Registration
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from scoring.models import ScoringItem, ScoringTable
 from scoring.services.tables import scoring_table_new_version

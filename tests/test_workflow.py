@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from emulation_portal.exceptions import ApplicationError, InvalidTransition
 from emulation_portal.workflow import transition
 from registrations.models import Registration, RegistrationEvent
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import REGISTRATION_WORKFLOW, Status
 from scoring.models import ItemKind, ItemScore, ScoringTable, UnitScore
 from scoring.selectors import scoring_items

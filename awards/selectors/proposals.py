@@ -14,7 +14,7 @@ from criteria.eligibility import ERROR, Finding, RegistrationFacts, check_year_e
 from criteria.models import Title, TitleLevel
 from criteria.selectors import rule_set_for
 from registrations.models import WAS_APPROVED, Initiative, InitiativeStatus, Registration
-from registrations.selectors import registration_facts
+from registrations.selectors.registrations import registration_facts
 from units.models import Person, PersonYear
 from units.roles import actor_for
 

@@ -24,7 +24,7 @@ from registrations.models import (
     InitiativeStatus,
     Registration,
 )
-from registrations.services import registration_start, registration_transition
+from registrations.services.registrations import registration_start, registration_transition
 from registrations.workflow import Status
 from units.models import Person, PersonTitle, PersonYear, Unit
 

@@ -23,7 +23,7 @@ from campaigns.models import Campaign
 from criteria.models import Title
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Registration
-from registrations.selectors import registration_findings
+from registrations.selectors.registrations import registration_findings
 from tests.letter_text import normalise
 from units.models import PersonTitle, UnitTitle
 

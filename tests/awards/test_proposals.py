@@ -27,7 +27,7 @@ from campaigns.models import Campaign
 from demo.heads import unit_head_account
 from emulation_portal.exceptions import ApplicationError, InvalidTransition
 from registrations.models import Initiative, InitiativeStatus, Registration
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from scoring.models import Acclamation, ScoringTable
 from scoring.workflow import ScoringStatus

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from emulation_portal.pdf import render_pdf
 from registrations.models import Registration
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from units.models import Person, PersonYear
 

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from registrations.models import Period, Registration, Target
-from registrations.services import registration_transition, report_start
+from registrations.services.registrations import registration_transition
+from registrations.services.results import report_start
 from registrations.workflow import Status
 
 from .conftest import DESKTOP, PHONE

@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from emulation_portal.pdf import render_pdf
 from registrations.models import Period, Registration, Target, TargetResult
-from registrations.services import registration_transition, report_start
+from registrations.services.registrations import registration_transition
+from registrations.services.results import report_start
 from registrations.workflow import Status
 
 from .conftest import DESKTOP, PHONE

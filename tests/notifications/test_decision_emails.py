@@ -15,7 +15,8 @@ from registrations.models import (
     SentNotification,
 )
 from registrations.notifications import decision_emails_paused
-from registrations.services import registration_transition, report_start, report_transition
+from registrations.services.registrations import registration_transition
+from registrations.services.results import report_start, report_transition
 from registrations.tasks import send_decision_email
 from registrations.workflow import Status
 

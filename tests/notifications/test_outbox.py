@@ -19,7 +19,7 @@ from registrations.models import (
     SentNotification,
 )
 from registrations.notifications import pending_emails_send
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.tasks import send_pending_emails
 from registrations.workflow import Status
 

@@ -22,7 +22,8 @@ from registrations.models import (
     SentNotification,
 )
 from registrations.notifications import deadline_reminders_send, late_units_send
-from registrations.services import registration_transition, report_start, report_transition
+from registrations.services.registrations import registration_transition
+from registrations.services.results import report_start, report_transition
 from registrations.workflow import Status
 from units.models import Unit
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import Registration, RegistrationEvent
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 
 from ..conftest import require

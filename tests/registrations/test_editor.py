@@ -8,7 +8,7 @@ from django.urls import reverse
 from campaigns.selectors import campaign_current
 from criteria.models import Title
 from registrations.models import DeadlineExtension, IndividualTitleAim, Registration, Target
-from registrations.services import (
+from registrations.services.registrations import (
     registration_start,
     registration_transition,
     registration_version_token,

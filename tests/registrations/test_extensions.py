@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
 from registrations.models import DeadlineExtension, Registration
-from registrations.services import deadline_extension_grant
+from registrations.services.deadlines import deadline_extension_grant
 from registrations.workflow import Status
 from units.models import Unit
 

@@ -19,12 +19,8 @@ from registrations.models import (
     ReviewerAssignment,
     Target,
 )
-from registrations.services import (
-    evidence_add,
-    registration_start,
-    registration_transition,
-    report_start,
-)
+from registrations.services.registrations import registration_start, registration_transition
+from registrations.services.results import evidence_add, report_start
 from registrations.workflow import Status
 from units.models import PersonYear
 

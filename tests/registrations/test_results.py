@@ -25,9 +25,9 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.services import (
+from registrations.services.registrations import registration_transition
+from registrations.services.results import (
     evidence_add,
-    registration_transition,
     report_save_content,
     report_start,
     report_transition,

@@ -18,7 +18,7 @@ from registrations.models import (
     ReviewerAssignment,
     Target,
 )
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from units.models import EmulationGroup, GroupMembership, Unit, UnitType
 

@@ -16,8 +16,8 @@ from registrations.models import (
     Registration,
     Target,
 )
-from registrations.selectors import registration_findings
-from registrations.services import registration_transition
+from registrations.selectors.registrations import registration_findings
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from units.models import Person, PersonYear
 

@@ -12,14 +12,14 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from emulation_portal.exceptions import ApplicationError
-from registrations.models import IndividualTitleAim, Registration
-from registrations.selectors import unit_staff
-from registrations.services import registration_transition, registration_version_token
-from registrations.staff_import import (
+from registrations.imports.staff import (
     staff_import_apply,
     staff_import_preview,
     staff_import_titles,
 )
+from registrations.models import IndividualTitleAim, Registration
+from registrations.selectors.registrations import unit_staff
+from registrations.services.registrations import registration_transition, registration_version_token
 from registrations.workflow import Status
 from units.models import Person
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from registrations.models import Initiative, InitiativeStatus, Registration
-from registrations.services import registration_transition, registration_version_token
+from registrations.services.registrations import registration_transition, registration_version_token
 from registrations.workflow import Status
 from units.models import Person, PersonYear
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from registrations.imports.year_end import year_end_import_preview
 from registrations.models import Registration
-from registrations.services import registration_transition
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
-from registrations.year_end_import import year_end_import_preview
 from units.models import Discipline, Person, PersonYear, Rating
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from registrations.models import (
     Registration,
     Target,
 )
-from registrations.services import (
-    registration_get_or_create,
+from registrations.services.registrations import registration_get_or_create
+from registrations.services.results import (
     report_save_content,
     report_start,
     report_transition,

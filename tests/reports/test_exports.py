@@ -20,8 +20,8 @@ from registrations.models import (
     Target,
     TargetResult,
 )
-from registrations.queue import units_for_review
-from registrations.services import registration_transition
+from registrations.selectors.queue import units_for_review
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from reports.exports import campaign_workbook
 from reports.resources import UnitStatusResource

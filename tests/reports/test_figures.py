@@ -18,7 +18,8 @@ from registrations.models import (
     Registration,
     Target,
 )
-from registrations.services import deadline_extension_grant, registration_transition
+from registrations.services.deadlines import deadline_extension_grant
+from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from reports.selectors import STATUS_KEYS, dashboard_figures
 from units.models import GroupMembership, Unit

@@ -15,7 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from registrations.models import Initiative, Period, Registration, Target, TargetResult
-from registrations.queue import registering_units
+from registrations.selectors.queue import registering_units
 from registrations.workflow import Status
 from reports.content import data_hash
 from reports.models import GeneratedReport, ReportKind, ReportStatus

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from demo.scale import scale_units
-from registrations.deadline_selectors import registering_units
+from registrations.selectors.deadlines import registering_units
 from units.models import Role, UserRole
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.db import transaction
 from campaigns.selectors import campaign_current
 from demo.loader import DEMO_PASSWORD
 from demo.scale import SCALE_HEAD_PREFIX
-from registrations.deadline_selectors import registering_units
+from registrations.selectors.deadlines import registering_units
 from reports.models import GeneratedReport, ReportStatus
 from units.models import Role, UserRole
 

@@ -15,21 +15,25 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
-from units.permissions import may
-from units.roles import actor_for
-
-from .models import Period
-from .report_forms import ResultsForm
-from .report_selectors import evidence_get_for_user, report_content, report_get_for_user
-from .selectors import registrations_visible_to
-from .services import (
+from registrations.forms.results import ResultsForm
+from registrations.selectors.registrations import registrations_visible_to
+from registrations.selectors.results import (
+    evidence_get_for_user,
+    report_content,
+    report_get_for_user,
+)
+from registrations.services.results import (
     evidence_delete,
     report_save_draft,
     report_start,
     report_transition,
     report_version_token,
 )
-from .workflow import Status
+from units.permissions import may
+from units.roles import actor_for
+
+from ..models import Period
+from ..workflow import Status
 
 
 def _evidence_url(report) -> str:

@@ -40,11 +40,11 @@ from emulation_portal.spreadsheets import (
     too_large_message,
     unstash_upload,
 )
+from registrations.selectors.registrations import unit_staff
+from registrations.services.registrations import registration_lock_for_change
 from units.models import Person
 
-from .models import IndividualTitleAim, Registration
-from .selectors import unit_staff
-from .services import registration_lock_for_change
+from ..models import IndividualTitleAim, Registration
 
 ID_HEADER = "ID"
 MARK = "x"

@@ -9,7 +9,7 @@ from criteria.models import Criterion, CriterionTarget, Recipient, Title
 from criteria.selectors import registrable_titles
 from emulation_portal.forms import FastSelect, FastSelectMultiple, PreparedChoices
 
-from .models import Initiative, Registration, Target
+from ..models import Initiative, Registration, Target
 
 
 class BootstrapBoundField(BoundField):

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
+from registrations.services.registrations import registration_version_token
 from units.models import Person, PersonYear
 from units.permissions import may
 
-from .models import Initiative, InitiativeStatus, Registration
-from .services import registration_version_token
+from ..models import Initiative, InitiativeStatus, Registration
 
 
 @dataclass

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
-
-from .deadline_forms import ExtensionForm
-from .deadline_selectors import extensions_with_history
-from .services import deadline_extension_grant
-from .views_review import DepartmentMixin
+from registrations.forms.deadlines import ExtensionForm
+from registrations.selectors.deadlines import extensions_with_history
+from registrations.services.deadlines import deadline_extension_grant
+from registrations.views.review import DepartmentMixin
 
 
 class ExtensionListView(DepartmentMixin, TemplateView):

@@ -16,22 +16,27 @@ from django.views.generic import TemplateView
 from campaigns.selectors import campaign_current
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.workbooks import queryset_workbook_response
-from units.permissions import may
-from units.roles import actor_for, display_name
-
-from .forms import ReviewForm
-from .queue import STATUS_CHOICES, ReviewQueueFilter, reviewers, units_for_review
-from .resources import QueueResource
-from .selectors import (
+from registrations.forms.registrations import ReviewForm
+from registrations.selectors.queue import (
+    STATUS_CHOICES,
+    ReviewQueueFilter,
+    reviewers,
+    units_for_review,
+)
+from registrations.selectors.registrations import (
     content_changes,
     registration_content_snapshot,
     registration_findings,
     registration_submissions,
     saved_content_facts,
 )
-from .services import registration_transition, reviewer_assign
-from .views import RegistrationMixin, _findings_context
-from .workflow import Status
+from registrations.services.registrations import registration_transition, reviewer_assign
+from registrations.views.registrations import RegistrationMixin, _findings_context
+from units.permissions import may
+from units.roles import actor_for, display_name
+
+from ..resources import QueueResource
+from ..workflow import Status
 
 PAGE_SIZE = 25
 

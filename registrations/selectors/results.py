@@ -6,7 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from .models import (
+from registrations.selectors.registrations import registrations_visible_to
+
+from ..models import (
     Evidence,
     Initiative,
     InitiativeStatus,
@@ -16,8 +18,7 @@ from .models import (
     ReviewComment,
     Target,
 )
-from .selectors import registrations_visible_to
-from .workflow import Status
+from ..workflow import Status
 
 
 def completion_percent(actual: Decimal | None, planned: Decimal | None) -> Decimal | None:

@@ -32,12 +32,7 @@ from emulation_portal.spreadsheets import (
     normalise,
     read_first_sheet,
 )
-from units.models import Discipline, Person, Rating
-from units.permissions import may
-
-from .models import Registration
-from .services import registration_version_token
-from .staff_import import (
+from registrations.imports.staff import (
     EXTRA_COLUMNS,
     ID_HEADER,
     Problem,
@@ -49,7 +44,12 @@ from .staff_import import (
     staff_import_stash,
     staff_import_unstash,
 )
-from .year_end import year_end_facts_save, year_end_staff
+from registrations.services.registrations import registration_version_token
+from registrations.services.year_end import year_end_facts_save, year_end_staff
+from units.models import Discipline, Person, Rating
+from units.permissions import may
+
+from ..models import Registration
 
 STASH_KIND = "year-end"
 FIXED_COLUMNS = 5  # ID, full name, position, rating, discipline

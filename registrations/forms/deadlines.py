@@ -4,7 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .deadline_selectors import unit_choices_for_extension
+from registrations.selectors.deadlines import unit_choices_for_extension
 
 
 class ExtensionForm(forms.Form):

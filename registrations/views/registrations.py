@@ -12,12 +12,13 @@ from campaigns.selectors import campaign_current
 from criteria.models import CriterionTarget
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.forms import PreparedChoices
-from units.permissions import may
-from units.roles import actor_for
-from units.selectors import unit_of_user
-
-from .forms import InitiativeFormSet, TargetForm, TargetFormSet, TitlesForm
-from .selectors import (
+from registrations.forms.registrations import (
+    InitiativeFormSet,
+    TargetForm,
+    TargetFormSet,
+    TitlesForm,
+)
+from registrations.selectors.registrations import (
     registration_change_log,
     registration_findings,
     registration_get_for_user,
@@ -25,13 +26,17 @@ from .selectors import (
     saved_content_facts,
     unit_staff,
 )
-from .services import (
+from registrations.services.registrations import (
     registration_save_content,
     registration_start,
     registration_transition,
     registration_version_token,
 )
-from .workflow import Status
+from units.permissions import may
+from units.roles import actor_for
+from units.selectors import unit_of_user
+
+from ..workflow import Status
 
 
 def _kept_rows(formset) -> list[dict]:

@@ -23,7 +23,7 @@ from scoring.selectors import acclaimed_leader_unit_ids
 from units.models import Person, PersonTitle, PersonYear
 from units.roles import actor_for
 
-from .models import (
+from ..models import (
     CollectiveTitleAim,
     IndividualTitleAim,
     Initiative,
@@ -32,7 +32,7 @@ from .models import (
     ReviewComment,
     Target,
 )
-from .workflow import Status
+from ..workflow import Status
 
 
 def registrations_visible_to(*, user) -> QuerySet[Registration]:

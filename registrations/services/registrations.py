@@ -1,13 +1,9 @@
-"""Every write to registrations and progress reports; every status change goes through here."""
+"""Writes to registrations: starting one, saving its content, its moves between the unit and
+the Department (with the review's item comments), reviewers' assignments."""
 
-from dataclasses import dataclass
-from uuid import uuid4
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,34 +12,30 @@ from criteria.eligibility import ERROR
 from emulation_portal.broker import publish
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.workflow import transition
+from registrations.selectors.deadlines import registration_deadline
+from registrations.selectors.registrations import (
+    registration_content_snapshot,
+    registration_findings,
+)
 from units.permissions import may
 from units.roles import actor_for
 
-from .deadline_selectors import registration_deadline
-from .evidence_files import clean_original_name, extension_of, sniff
-from .models import (
+from ..models import (
     CollectiveTitleAim,
-    DeadlineExtension,
-    Evidence,
     IndividualTitleAim,
     Initiative,
-    InitiativeResult,
-    InitiativeStatus,
     ProgressReport,
     Registration,
     RegistrationEvent,
     ReviewComment,
     ReviewerAssignment,
     Target,
-    TargetResult,
 )
-from .notifications import decision_email_queue, decision_emails_enabled
-from .report_selectors import approved_initiative_ids, approved_target_ids
-from .selectors import registration_content_snapshot, registration_findings
-from .workflow import EDITABLE, REGISTRATION_WORKFLOW, REPORT_WORKFLOW, Status
+from ..notifications import decision_email_queue, decision_emails_enabled
+from ..workflow import EDITABLE, REGISTRATION_WORKFLOW, Status
 
 
-def _transition(*, obj, to: str, actor, note: str = "", workflow, item_comments=()):
+def transition_with_event(*, obj, to: str, actor, note: str = "", workflow, item_comments=()):
     """A registration's or a progress report's move through the kernel's ``transition``, with
     the registrations' own guards (deadline, content, rules, reporting window) and their event:
     one RegistrationEvent, its item comments and, for a decision, the e-mail in the outbox.
@@ -56,7 +48,7 @@ def _transition(*, obj, to: str, actor, note: str = "", workflow, item_comments=
             _check_registration_not_empty(locked)
             return _check_registration_rules(locked)
         if not is_registration and to == Status.SUBMITTED:
-            _check_report_window(locked)
+            check_report_window(locked)
         return []
 
     def apply(locked):
@@ -176,7 +168,7 @@ def _check_registration_rules(registration: Registration) -> list[dict]:
     ]
 
 
-def _check_report_opened(report: ProgressReport) -> None:
+def check_report_opened(report: ProgressReport) -> None:
     opens_on, _due_on = report.window
     if timezone.localdate() < opens_on:
         raise ApplicationError(
@@ -185,8 +177,8 @@ def _check_report_opened(report: ProgressReport) -> None:
         )
 
 
-def _check_report_window(report: ProgressReport) -> None:
-    _check_report_opened(report)
+def check_report_window(report: ProgressReport) -> None:
+    check_report_opened(report)
     _opens_on, due_on = report.window
     if timezone.localdate() > due_on:
         raise ApplicationError(
@@ -219,27 +211,12 @@ def registration_transition(
     A return may carry ``item_comments``: dicts with ``text`` and one of ``target``,
     ``initiative`` or ``person`` (none: a comment on the collective titles).
     """
-    return _transition(
+    return transition_with_event(
         obj=registration,
         to=to,
         actor=actor,
         note=note,
         workflow=REGISTRATION_WORKFLOW,
-        item_comments=item_comments,
-    )
-
-
-@transaction.atomic
-def report_transition(
-    *, report: ProgressReport, to: str, actor, note: str = "", item_comments=()
-) -> ProgressReport:
-    """Move a progress report along the workflow (approved reports are final)."""
-    return _transition(
-        obj=report,
-        to=to,
-        actor=actor,
-        note=note,
-        workflow=REPORT_WORKFLOW,
         item_comments=item_comments,
     )
 
@@ -289,48 +266,25 @@ def reviewer_assign(*, campaign, units, reviewer, actor) -> int:
         if assignment.pk and assignment.reviewer_id == reviewer.pk:
             continue
         assignment.reviewer, assignment.assigned_by = reviewer, actor
-        _save_with_history(assignment, actor)
+        save_with_history(assignment, actor)
         changed += 1
     return changed
 
 
-@transaction.atomic
-def report_start(*, registration: Registration, period: str, actor) -> ProgressReport:
-    """The unit's results for the period, created as a draft by its head inside the window."""
-    if not may(
-        actor,
-        "registrations.change_report",
-        ProgressReport(registration=registration, period=period),
-    ):
-        raise PermissionDenied
-    report = ProgressReport.objects.filter(registration=registration, period=period).first()
-    if report is not None:
-        return report
-    if not registration.was_approved:
-        raise ApplicationError(
-            _("Results can be reported once the Department has approved the registration.")
-        )
-    report = ProgressReport(registration=registration, period=period)
-    _check_report_opened(report)
-    report._history_user = actor
-    report.save()
-    return report
-
-
-# Far above any real position (the editor allows 60 targets).
+# Targets that move are parked this far beyond the last position while they are renumbered.
 _PARKED = 10_000
 
 
-def _unchanged(instance, values: dict) -> bool:
+def unchanged(instance, values: dict) -> bool:
     return all(getattr(instance, field) == value for field, value in values.items())
 
 
-def _save_with_history(instance, actor):
+def save_with_history(instance, actor):
     instance._history_user = actor
     instance.save()
 
 
-def _delete_with_history(instance, actor):
+def delete_with_history(instance, actor):
     instance._history_user = actor
     instance.delete()
 
@@ -386,7 +340,7 @@ def registration_save_content(
     )
 
     for target in deleted_targets:
-        _delete_with_history(target, actor)
+        delete_with_history(target, actor)
     # Only what changed is saved, so the history shows what the user did, not noise.
     # Compared with fresh rows: a validated ModelForm has already changed its instance.
     saved_targets = {target.pk: target for target in locked.targets.all()}
@@ -395,7 +349,7 @@ def registration_save_content(
         instance = data.pop("instance")
         target = saved_targets[instance.pk] if instance else Target(registration=locked)
         values = {**data, "position": position}
-        if target.pk and _unchanged(target, values):
+        if target.pk and unchanged(target, values):
             continue
         changed.append((target, values))
     # Park the targets that move, so positions stay unique while they are renumbered.
@@ -405,25 +359,25 @@ def registration_save_content(
     for target, values in changed:
         for field, value in values.items():
             setattr(target, field, value)
-        _save_with_history(target, actor)
+        save_with_history(target, actor)
 
     current = {aim.title_id: aim for aim in locked.collective_titles.all()}
     for title_id in set(current) - collective_title_ids:
-        _delete_with_history(current[title_id], actor)
+        delete_with_history(current[title_id], actor)
     for title_id in collective_title_ids - set(current):
-        _save_with_history(CollectiveTitleAim(registration=locked, title_id=title_id), actor)
+        save_with_history(CollectiveTitleAim(registration=locked, title_id=title_id), actor)
 
     existing = {(a.person_id, a.title_id): a for a in locked.individual_titles.all()}
     wanted = {(pid, tid) for pid, tids in individual_aims.items() for tid in tids}
     for key in set(existing) - wanted:
-        _delete_with_history(existing[key], actor)
+        delete_with_history(existing[key], actor)
     for person_id, title_id in wanted - set(existing):
-        _save_with_history(
+        save_with_history(
             IndividualTitleAim(registration=locked, person_id=person_id, title_id=title_id), actor
         )
 
     for initiative in deleted_initiatives:
-        _delete_with_history(initiative, actor)
+        delete_with_history(initiative, actor)
     saved_initiatives = {i.pk: i for i in locked.initiatives.prefetch_related("authors")}
     for data in initiatives:
         authors = data.pop("authors")
@@ -431,254 +385,15 @@ def registration_save_content(
         initiative = saved_initiatives[instance.pk] if instance else Initiative(registration=locked)
         if (
             initiative.pk
-            and _unchanged(initiative, data)
+            and unchanged(initiative, data)
             and {a.pk for a in initiative.authors.all()} == {a.pk for a in authors}
         ):
             continue
         for field, value in data.items():
             setattr(initiative, field, value)
-        _save_with_history(initiative, actor)
+        save_with_history(initiative, actor)
         initiative.authors.set(authors)
 
     locked._history_user = actor
     locked.save(update_fields=["updated_at"])
     return locked
-
-
-# --- Results of a period
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # settings.EVIDENCE_MAX_BYTES overrides
-EVIDENCE_MAX_FILES = 20  # settings.EVIDENCE_MAX_FILES overrides
-
-
-def report_version_token(report: ProgressReport) -> str:
-    """Changes whenever the results are saved or change status: detects stale forms."""
-    return report.updated_at.isoformat()
-
-
-def _report_locked_for_change(report: ProgressReport, actor) -> ProgressReport:
-    """The report's row, locked, once the actor may change it in its current status."""
-    locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if not may(actor, "registrations.view_report", locked):
-        raise PermissionDenied
-    if locked.status not in EDITABLE:
-        raise ApplicationError(
-            _("These results are “%(status)s” and can no longer be changed.")
-            % {"status": locked.get_status_display()}
-        )
-    if not may(actor, "registrations.change_report", locked):
-        raise PermissionDenied
-    return locked
-
-
-@transaction.atomic
-def report_save_content(
-    *,
-    report: ProgressReport,
-    actor,
-    version: str,
-    target_results: list[dict],
-    initiative_results: list[dict],
-    summary: str,
-) -> ProgressReport:
-    """Write the unit's results in one transaction, every change with its history row.
-
-    ``target_results`` rows hold ``target_id``, ``actual_value`` (Decimal or None) and
-    ``assessment``; ``initiative_results`` rows hold ``initiative_id``, ``status`` and ``note``.
-    Only the targets and initiatives of the approved version are accepted; anything else, a
-    stale form or a report no longer editable refuses the whole save.
-    """
-    locked = _report_locked_for_change(report, actor)
-    if version != report_version_token(locked):
-        raise ApplicationError(
-            _(
-                "The results were changed after you opened them. Nothing was saved; reload the "
-                "page and enter your changes again."
-            )
-        )
-    target_ids = [row["target_id"] for row in target_results]
-    initiative_ids = [row["initiative_id"] for row in initiative_results]
-    if (
-        len(set(target_ids)) != len(target_ids)
-        or len(set(initiative_ids)) != len(initiative_ids)
-        or not set(target_ids) <= set(approved_target_ids(locked.registration))
-        or not set(initiative_ids) <= set(approved_initiative_ids(locked.registration))
-        or any(row["status"] not in InitiativeStatus.values for row in initiative_results)
-    ):
-        raise ApplicationError(
-            _(
-                "The form holds a target or an initiative that is not in the approved "
-                "registration. Nothing was saved."
-            )
-        )
-
-    current = {result.target_id: result for result in locked.results.all()}
-    for row in target_results:
-        actual, assessment = row["actual_value"], (row.get("assessment") or "").strip()
-        result = current.get(row["target_id"])
-        if result is None:
-            if actual is None and not assessment:
-                continue
-            result = TargetResult(report=locked, target_id=row["target_id"])
-        elif (result.actual_value, result.assessment) == (actual, assessment):
-            continue
-        result.actual_value, result.assessment = actual, assessment
-        _save_with_history(result, actor)
-
-    progress = {result.initiative_id: result for result in locked.initiative_results.all()}
-    for row in initiative_results:
-        status, note = row["status"], (row.get("note") or "").strip()
-        result = progress.get(row["initiative_id"])
-        if result is None:
-            result = InitiativeResult(report=locked, initiative_id=row["initiative_id"])
-        elif (result.status, result.note) == (status, note):
-            continue
-        result.status, result.note = status, note
-        _save_with_history(result, actor)
-
-    locked.summary = summary.strip()
-    locked._history_user = actor
-    locked.save(update_fields=["summary", "updated_at"])
-    return locked
-
-
-@transaction.atomic
-def evidence_add(
-    *, report: ProgressReport, actor, uploaded_file, description: str = ""
-) -> Evidence:
-    """Attach a file to the results after checking its size, its extension and its content.
-
-    The file is stored under MEDIA_ROOT with a generated name; the uploaded name is kept for
-    display and download only.
-    """
-    locked = _report_locked_for_change(report, actor)
-    name = clean_original_name(uploaded_file.name or "")
-    max_bytes = getattr(settings, "EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES)
-    max_files = getattr(settings, "EVIDENCE_MAX_FILES", EVIDENCE_MAX_FILES)
-    if locked.evidence.count() >= max_files:
-        raise ApplicationError(
-            _("At most %(count)d files can be attached to one report. Remove one first.")
-            % {"count": max_files}
-        )
-    if not uploaded_file.size:
-        raise ApplicationError(_("“%(name)s” is empty.") % {"name": name})
-    if uploaded_file.size > max_bytes:
-        raise ApplicationError(
-            _("“%(name)s” is larger than %(size)s.")
-            % {"name": name, "size": filesizeformat(max_bytes)}
-        )
-    extension = extension_of(name)
-    kind = sniff(uploaded_file, extension)
-    if kind is None:
-        raise ApplicationError(
-            _(
-                "“%(name)s” is not an accepted file. Attach PDF files, PNG or JPEG images, or "
-                "Word, Excel or PowerPoint documents."
-            )
-            % {"name": name}
-        )
-
-    evidence = Evidence(
-        report=locked,
-        original_name=name,
-        size=uploaded_file.size,
-        content_type=kind.content_type,
-        description=description.strip()[:255],
-        uploaded_by=actor,
-    )
-    evidence.file.save(f"{uuid4().hex}{extension}", uploaded_file, save=False)
-    stored = evidence.file.name
-    storage = evidence.file.storage
-    try:
-        _save_with_history(evidence, actor)
-    except Exception:
-        storage.delete(stored)
-        raise
-    return evidence
-
-
-@dataclass(frozen=True)
-class DraftSaved:
-    report: ProgressReport
-    evidence: Evidence | None = None
-    attachment_refused: str = ""  # why the chosen file was not attached
-
-
-@transaction.atomic
-def report_save_draft(
-    *,
-    report: ProgressReport,
-    actor,
-    version: str,
-    target_results: list[dict],
-    initiative_results: list[dict],
-    summary: str,
-    attachment=None,
-    attachment_description: str = "",
-) -> DraftSaved:
-    """Save the typed results as a draft and attach the file chosen with them, if any.
-
-    A unit head may choose a file before saving what they typed: a refused file never costs
-    the results, which are saved all the same; the refusal is returned for the page to say.
-    """
-    report = report_save_content(
-        report=report,
-        actor=actor,
-        version=version,
-        target_results=target_results,
-        initiative_results=initiative_results,
-        summary=summary,
-    )
-    if attachment is None:
-        return DraftSaved(report)
-    try:  # evidence_add is atomic: a refusal rolls back to here and the results stay
-        evidence = evidence_add(
-            report=report,
-            actor=actor,
-            uploaded_file=attachment,
-            description=attachment_description,
-        )
-    except ApplicationError as error:
-        return DraftSaved(report, attachment_refused=error.message)
-    return DraftSaved(report, evidence)
-
-
-@transaction.atomic
-def evidence_delete(*, evidence: Evidence, actor) -> None:
-    """Remove an evidence file: the row (with its history row) now, the stored file on commit."""
-    locked = _report_locked_for_change(evidence.report, actor)
-    current = Evidence.objects.filter(pk=evidence.pk, report=locked).first()
-    if current is None:
-        raise ApplicationError(_("This file has already been removed."))
-    stored, storage = current.file.name, current.file.storage
-    _delete_with_history(current, actor)
-    transaction.on_commit(lambda: storage.delete(stored))
-
-
-# --- Deadline extensions
-@transaction.atomic
-def deadline_extension_grant(*, campaign, unit, until, reason: str, actor) -> DeadlineExtension:
-    """Let ``unit`` send its registration until ``until``, a date after the campaign's deadline,
-    for a stated reason. Granting again replaces the unit's one extension; its history keeps
-    every grant with who and when. Raises PermissionDenied for anyone but the Department and
-    ApplicationError for a missing reason, an early date or a unit that does not register."""
-    if not may(actor, "registrations.grant_extension"):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Give the reason for the extension."))
-    if until <= campaign.registration_deadline:
-        raise ApplicationError(
-            _("An extension must end after the registration deadline, %(date)s.")
-            % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")}
-        )
-    if unit.is_emulation_department or not unit.is_active:
-        raise ApplicationError(_("This unit does not register for the campaign."))
-    extension = (
-        DeadlineExtension.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
-    ) or DeadlineExtension(campaign=campaign, unit=unit)
-    extension.until, extension.reason, extension.granted_by = until, reason, actor
-    extension.granted_at = timezone.now()
-    extension._history_user = actor
-    extension._change_reason = reason[:100]
-    extension.save()
-    return extension

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import Discipline, Rating
 
-from .models import InitiativeStatus, Scope
+from ..models import InitiativeStatus, Scope
 
 
 class YearEndFactsForm(forms.Form):

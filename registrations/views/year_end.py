@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from emulation_portal.exceptions import ApplicationError
+from registrations.forms.year_end import YearEndFactsForm
+from registrations.services.registrations import registration_version_token
+from registrations.services.year_end import year_end_facts_save, year_end_staff
+from registrations.views.registrations import RegistrationMixin
 from units.permissions import may
 
-from .models import Initiative
-from .services import registration_version_token
-from .views import RegistrationMixin
-from .year_end import year_end_facts_save, year_end_staff
-from .year_end_forms import YearEndFactsForm
+from ..models import Initiative
 
 
 class YearEndFactsView(RegistrationMixin, TemplateView):

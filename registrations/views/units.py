@@ -13,14 +13,14 @@ from django.views.generic import TemplateView
 
 from campaigns.letter import letter_context
 from campaigns.selectors import campaign_current, campaign_with_letter
+from registrations.selectors.deadlines import UNSENT, unit_deadline
+from registrations.selectors.groups import group_members, groups_overview
 from units.group_selectors import group_get_for_user, group_rotation, groups_year
 from units.models import GroupKind, GroupMembership, GroupRole
 from units.permissions import may
 from units.selectors import unit_of_user
 
-from .deadline_selectors import UNSENT, unit_deadline
-from .group_selectors import group_members, groups_overview
-from .models import Registration
+from ..models import Registration
 
 
 class MyUnitView(LoginRequiredMixin, TemplateView):

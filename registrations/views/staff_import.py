@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from emulation_portal.exceptions import ApplicationError
-
-from .services import registration_version_token
-from .staff_import import (
+from registrations.imports.staff import (
     CONTENT_TYPE,
     staff_import_apply,
     staff_import_discard,
@@ -27,7 +25,8 @@ from .staff_import import (
     staff_import_too_large_message,
     staff_import_unstash,
 )
-from .views import EditableRegistrationMixin
+from registrations.services.registrations import registration_version_token
+from registrations.views.registrations import EditableRegistrationMixin
 
 # Rows of each preview table rendered on the page; the counts above them cover every row.
 SHOWN_ROWS = 1000

@@ -7,12 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from units.permissions import may
-
-from .staff_import import CONTENT_TYPE
-from .views import RegistrationMixin
-from .views_staff_import import ImportConfirmView, ImportPagesMixin, ImportUploadView
-from .year_end_import import (
+from registrations.imports.staff import CONTENT_TYPE
+from registrations.imports.year_end import (
     year_end_import_apply,
     year_end_import_discard,
     year_end_import_preview,
@@ -21,6 +17,9 @@ from .year_end_import import (
     year_end_import_template_filename,
     year_end_import_unstash,
 )
+from registrations.views.registrations import RegistrationMixin
+from registrations.views.staff_import import ImportConfirmView, ImportPagesMixin, ImportUploadView
+from units.permissions import may
 
 
 class YearEndFactsEditMixin(RegistrationMixin):

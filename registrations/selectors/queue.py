@@ -19,17 +19,22 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registrations.selectors.deadlines import (
+    NOT_STARTED,
+    UNSENT,
+    registering_units,
+    unit_deadline_expression,
+)
 from units.models import EmulationGroup, GroupMembership, Role, Unit, UnitType
 from units.roles import display_name
 
-from .deadline_selectors import NOT_STARTED, UNSENT, registering_units, unit_deadline_expression
-from .models import (
+from ..models import (
     Period,
     ProgressReport,
     Registration,
     ReviewerAssignment,
 )
-from .workflow import Status
+from ..workflow import Status
 
 STATUS_CHOICES = [(NOT_STARTED, _("Not started")), *Status.choices]
 

@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .evidence_files import ACCEPT
-from .models import InitiativeStatus
+from registrations.services.evidence_files import ACCEPT
+
+from ..models import InitiativeStatus
 
 _ROW_FIELD = re.compile(r"^(actual|assessment|status|note)_(\d+)$")
 RESULTS_FORM_ID = "results-form"  # the id of the page's <form> element

@@ -9,12 +9,12 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from registrations.selectors.deadlines import NOT_STARTED, UNSENT, unit_deadline_expression
 from units.group_selectors import group_sort_key
 from units.models import EmulationGroup, GroupMembership, GroupRole
 
-from .deadline_selectors import NOT_STARTED, UNSENT, unit_deadline_expression
-from .models import Registration
-from .workflow import Status
+from ..models import Registration
+from ..workflow import Status
 
 # The order statuses are counted and shown in.
 STATUS_ORDER = ("approved", "submitted", "amending", "returned", "draft", NOT_STARTED)

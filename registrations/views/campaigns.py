@@ -9,7 +9,7 @@ from django.views.generic import ListView
 from campaigns.models import Campaign
 from units.permissions import may
 
-from .workflow import Status
+from ..workflow import Status
 
 
 class CampaignListView(LoginRequiredMixin, ListView):

@@ -15,8 +15,8 @@ from campaigns.models import Campaign
 from units.models import Role, Unit, UserRole
 from units.roles import display_name
 
-from .models import WAS_APPROVED, DeadlineExtension, Period, ProgressReport, Registration
-from .workflow import Status
+from ..models import WAS_APPROVED, DeadlineExtension, Period, ProgressReport, Registration
+from ..workflow import Status
 
 NOT_STARTED = "not_started"
 # Not yet sent to the Department (the same reading as the Department's review queue): once
