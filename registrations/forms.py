@@ -234,8 +234,17 @@ class ReviewForm(forms.Form):
         return {"summary": gettext("Comment on this item"), "comment_on": gettext("Comment on")}
 
     def render_people(self, people, *, can_review: bool) -> str:
-        """The staff put forward, each with its comment field (~200 rows)."""
-        rows = [(person, titles, self[f"comment_person_{person.pk}"]) for person, titles in people]
+        """The staff put forward, each with its titles' short names and comment field: plain
+        values, as the template language takes twice as long to look ~200 people's up."""
+        rows = [
+            (
+                person.full_name,
+                person.is_unit_head,
+                [title.abbreviation or title.name for title in titles],
+                self[f"comment_person_{person.pk}"],
+            )
+            for person, titles in people
+        ]
         return self.render(
             "registrations/_review_people.html", {"rows": rows, "can_review": can_review}
         )
