@@ -14,6 +14,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -74,8 +75,10 @@ def _select(widget: dict) -> str | None:
         if group_name:
             return None
         for option in group_choices:
-            if option["template_name"] != f"{_WIDGETS}select_option.html":
-                return None
+            if option["template_name"] != f"{_WIDGETS}select_option.html" or not isinstance(
+                option["label"], str | Promise
+            ):
+                return None  # the template localises a number
             options.append(
                 f'\n  <option value="{conditional_escape(option["value"])}"'
                 f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"

@@ -36,7 +36,8 @@ CASES = [
     (forms.Select(choices=[("", "---"), ("a", "A & B"), (3, TRICKY)]), "a"),
     (forms.Select(choices=[("grassroots", "Cơ sở"), ("ministry", "Cấp Bộ")]), None),
     (forms.Select(choices=[("x", "X")], attrs={"class": "select form-select"}), "missing"),
-    # Drawn by the template (groups): the renderer falls back.
+    # Drawn by the template (groups; a number localised as label): the renderer falls back.
+    (forms.Select(choices=[(1, 1234.5), (2, 2)]), 1),
     (forms.Select(choices=[("Group", [("a", "A"), ("b", "B")]), ("c", "C")]), "b"),
     (forms.SelectMultiple(choices=[(1, "One"), (2, "Two")]), [1, 2]),
     # Widgets it does not write at all.
