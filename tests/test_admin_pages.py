@@ -1,6 +1,6 @@
 """Every model's admin pages open for an administrator: the list, the add form and the change
-form of its first object. Forms are drawn by Jinja2 (emulation_portal.forms); the admin's own
-widgets exist only as template-language templates and must still be found."""
+form of its first object. Forms are drawn by the project's TEMPLATES (FORM_RENDERER), which
+must find Django's widget templates ("django.forms") and the admin's own."""
 
 import pytest
 from django.contrib import admin

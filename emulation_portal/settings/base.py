@@ -34,6 +34,8 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's widget templates for FORM_RENDERER (TemplatesSetting reads TEMPLATES).
+    "django.forms",
 ]
 THIRD_PARTY_APPS = [
     "crispy_forms",
@@ -201,9 +203,9 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Forms and widgets drawn by Jinja2 templates: the same markup, several times faster than the
-# template language for pages with hundreds of fields (emulation_portal/forms.py).
-FORM_RENDERER = "emulation_portal.forms.PortalFormRenderer"
+# Forms and widgets drawn by TEMPLATES (the one template language), so that a form's own
+# templates live in templates/ beside the pages' ("django.forms" gives Django's widgets).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

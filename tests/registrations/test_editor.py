@@ -43,8 +43,8 @@ def _editor_post(client, registration, **overrides):
     titles = page.context["titles"]
     data["version"] = titles["version"].value()
     data["collective_titles"] = [str(v) for v in titles["collective_titles"].value()]
-    for _person, field_name, cells in titles.staff_rows():
-        data[field_name] = [str(t.pk) for t, checked in cells if checked]
+    for _person, field in titles.staff_rows():
+        data[field.html_name] = [str(pk) for pk in field.value() or []]
     data.update(overrides)
     return data
 
@@ -286,7 +286,7 @@ def test_registration_page_lists_each_change_with_who_and_when(demo, client):
 
 def test_names_are_escaped_and_saved_choices_shown_in_the_editor_and_review(demo, client):
     """The editor's rows, staff grid and authors and the review page's staff list are drawn
-    by Jinja2 and by Python: markup in a name is shown as text, and what is saved is marked."""
+    by templates and by Python: markup in a name is shown as text, and what is saved is marked."""
     registration = _own_registration(demo)
     person = Person.objects.create(
         unit=registration.unit, full_name='Lê <b>"Tèo"</b> & Co', position="<i>Chuyên viên</i>"
