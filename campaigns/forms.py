@@ -1,9 +1,19 @@
 """Forms of the campaigns app: they only validate; services write."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Campaign
+from criteria.models import CriterionTarget
+
+from .models import Campaign, CampaignKind
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
+
+DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+
+
+def _date_widget():
+    return forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS)
 
 
 class KeyDatesForm(forms.ModelForm):
@@ -12,16 +22,177 @@ class KeyDatesForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = list(KEY_DATE_FIELDS)
-        widgets = {
-            field: forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-            )
-            for field in KEY_DATE_FIELDS
-        }
+        widgets = {field: _date_widget() for field in KEY_DATE_FIELDS}
 
     def clean(self):
         cleaned = super().clean()
         for field, message in key_date_order_errors(cleaned).items():
             self.add_error(field, message)
         return cleaned
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited one per line (addressees, paragraphs, distribution list)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# The letter as the Department writes it, in the order of the page.
+FRAME_FIELDS = (
+    "issuing_body_parent",
+    "issuing_body",
+    "symbol",
+    "place",
+    "subject",
+    "name",
+    "theme",
+)
+HEADING_FIELDS = (
+    "contents_heading",
+    "tasks_heading",
+    "criteria_heading",
+    "collective_criteria_heading",
+    "individual_criteria_heading",
+    "implementation_heading",
+)
+SIGNER_FIELDS = ("signer_authority", "signer_title", "signer_name")
+
+
+class LetterForm(forms.ModelForm):
+    """The draft's letter: frame, headings, paragraphs, lists, signer and key dates. ``version``
+    is the version the editor read; the service refuses a stale one."""
+
+    addressees = LinesField(label=_("addressees (one per line)"), required=False)
+    opening_paragraphs = LinesField(label=_("opening paragraphs (one per line)"), required=False)
+    distribution_list = LinesField(label=_("distribution list (one per line)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            *FRAME_FIELDS,
+            "addressees",
+            "opening_paragraphs",
+            *HEADING_FIELDS,
+            "closing_call",
+            "distribution_list",
+            *SIGNER_FIELDS,
+            *KEY_DATE_FIELDS,
+        ]
+        widgets = {
+            **{field: _date_widget() for field in KEY_DATE_FIELDS},
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "closing_call": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, message in key_date_order_errors(cleaned).items():
+            self.add_error(field, message)
+        return cleaned
+
+    def letter_fields(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self._meta.fields}
+
+
+class CampaignCreateForm(LetterForm):
+    """A new campaign from scratch: its year and kind, then the letter."""
+
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("kind"), choices=CampaignKind.choices)
+
+    field_order = ["year", "kind"]
+
+    def validate_unique(self):
+        # The service answers a second regular campaign of a year with its own message.
+        pass
+
+
+class CampaignCopyForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("copy from"), queryset=Campaign.objects.order_by("-year", "name"), empty_label=None
+    )
+    year = forms.IntegerField(label=_("for the year"), min_value=2000, max_value=2100)
+
+
+class ItemForm(forms.Form):
+    """One numbered paragraph of section I, II or IV; a blank one is left out."""
+
+    text = forms.CharField(
+        label=_("text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CriterionForm(forms.Form):
+    """One criterion of section III; a blank one is left out."""
+
+    target = forms.ChoiceField(label=_("applies to"), choices=CriterionTarget.choices)
+    text = forms.CharField(
+        label=_("text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    short_label = forms.CharField(label=_("short label"), required=False, max_length=120)
+
+
+ItemFormSet = forms.formset_factory(ItemForm, extra=1, can_order=True, can_delete=True)
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=1, can_order=True, can_delete=True)
+
+
+def formset_rows(formset) -> list[dict]:
+    """The rows kept, in the order asked (ORDER, then the page's order), blanks left out."""
+    rows = [form.cleaned_data for form in formset.ordered_forms]
+    return [row for row in rows if row.get("text", "").strip()]
+
+
+class DecisionForm(forms.Form):
+    """The leadership's decision on the draft: approve (confirming the signer, the number and
+    the date) or return with a comment."""
+
+    signer_authority = forms.CharField(
+        label=_("signing authority"),
+        required=False,
+        max_length=100,
+        help_text=_('"KT. BỘ TRƯỞNG" when a Deputy Minister signs; blank for the Minister.'),
+    )
+    signer_title = forms.CharField(label=_("signer's title"), max_length=255)
+    signer_name = forms.CharField(label=_("signer's name"), max_length=255)
+    number = forms.CharField(
+        label=_("number"),
+        required=False,
+        max_length=20,
+        help_text=_("Leave blank to take the next number of this year's register."),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+    issued_on = forms.DateField(label=_("date of issue"), required=False, widget=_date_widget())
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to return the draft: say what the Department must change."),
+    )
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "signer_authority": campaign.signer_authority,
+                "signer_title": campaign.signer_title,
+                "signer_name": campaign.signer_name,
+                "issued_on": timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ class CampaignKind(models.TextChoices):
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Sent for approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
     LAUNCHED = "launched", _("Launched")
     CLOSED = "closed", _("Closed")
 
@@ -84,6 +88,25 @@ class Campaign(TimeStampedModel):
     year_end_opens_on = models.DateField(_("year-end reporting opens"))
     year_end_report_date = models.DateField(_("year-end report due"))
 
+    # Approval by the leadership, and the draft's version for concurrent editors.
+    submitted_at = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    launched_at = models.DateTimeField(_("launched at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised by every save of the draft, so that a stale editor is refused."),
+    )
+
     # Rules.
     rule_set_code = models.CharField(
         _("rule set"),
@@ -144,6 +167,53 @@ class Campaign(TimeStampedModel):
         if not self.issued_on:
             return f"{self.place}, ngày tháng năm {self.year}"
         return place_date_line(self.place, self.issued_on)
+
+
+class CampaignEvent(models.Model):
+    """One move of a campaign's workflow, with who, when and the comment (append-only)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=16, choices=CampaignStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=CampaignStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("campaign event")
+        verbose_name_plural = _("campaign events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.campaign}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A campaign event is never changed.")
+        super().save(*args, **kwargs)
+
+
+class LetterRegister(models.Model):
+    """The yearly register of numbers of one document symbol: the last number it gave."""
+
+    symbol = models.CharField(_("symbol"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("letter register")
+        verbose_name_plural = _("letter registers")
+        constraints = [
+            models.UniqueConstraint(fields=["symbol", "year"], name="letter_register_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} {self.year}: {self.last_number}"
 
 
 class LetterItem(models.Model):

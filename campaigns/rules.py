@@ -1,6 +1,30 @@
 import rules
 
-from units.rules import is_department, is_reader
+from units.rules import is_department, is_minister, is_reader
+
+from .workflow import EDITABLE, PUBLISHED
+
+
+@rules.predicate
+def is_published(user, campaign):
+    """Launched or closed: every signed-in user reads its letter."""
+    return campaign is not None and campaign.status in PUBLISHED
+
+
+@rules.predicate
+def is_editable(user, campaign):
+    return campaign is not None and campaign.status in EDITABLE
+
 
 rules.add_perm("campaigns.view_overview", is_reader)
 rules.add_perm("campaigns.change_key_dates", is_department)
+# A draft, or a campaign waiting for approval or launch, is the Department's and the
+# leadership's business: anyone else gets a 404.
+rules.add_perm("campaigns.view_campaign", is_published | is_reader)
+rules.add_perm("campaigns.create_campaign", is_department)
+rules.add_perm("campaigns.write_letter", is_department)
+rules.add_perm("campaigns.edit_campaign", is_department & is_editable)
+rules.add_perm("campaigns.submit_campaign", is_department)
+rules.add_perm("campaigns.decide_campaign", is_minister)
+rules.add_perm("campaigns.launch_campaign", is_department)
+rules.add_perm("campaigns.close_campaign", is_department)

@@ -2,12 +2,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from criteria.models import Criterion
+from units.permissions import may
 from units.roles import display_name
 
 from .models import Campaign, CampaignKind, CampaignStatus
 from .validators import KEY_DATE_FIELDS
+from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
 
 
 def campaign_current() -> Campaign | None:
@@ -67,3 +70,53 @@ def campaign_key_date_changes(campaign: Campaign) -> list[KeyDateChange]:
                 changes.append(KeyDateChange(row.history_date, row.history_user, changed))
         previous = row
     return changes[::-1]
+
+
+def campaign_events(campaign: Campaign):
+    """The campaign's moves, oldest first, with who made them (one query)."""
+    return campaign.events.select_related("actor").order_by("at", "pk")
+
+
+def campaign_frame_initial() -> dict:
+    """A new campaign's letter frame, taken from the latest campaign (the ministry, its
+    document symbol, place, headings and signer are the same from year to year)."""
+    latest = Campaign.objects.order_by("-year", "-pk").first()
+    if latest is None:
+        return {"year": timezone.localdate().year, "kind": CampaignKind.REGULAR}
+    fields = (
+        "issuing_body_parent",
+        "issuing_body",
+        "symbol",
+        "place",
+        "contents_heading",
+        "tasks_heading",
+        "criteria_heading",
+        "collective_criteria_heading",
+        "individual_criteria_heading",
+        "implementation_heading",
+        "signer_authority",
+        "signer_title",
+        "signer_name",
+    )
+    return {
+        "year": latest.year + 1,
+        "kind": CampaignKind.REGULAR,
+        **{f: getattr(latest, f) for f in fields},
+    }
+
+
+def campaign_actions(user, campaign: Campaign) -> dict[str, bool]:
+    """Which of the campaign's acts ``user`` may do now (the detail page's buttons)."""
+
+    def can(to: str) -> bool:
+        return CAMPAIGN_WORKFLOW.allows(campaign.status, to) and may(
+            user, CAMPAIGN_WORKFLOW.rule_for(campaign.status, to), campaign
+        )
+
+    return {
+        "edit": campaign.status in EDITABLE and may(user, "campaigns.edit_campaign", campaign),
+        "submit": can(CampaignStatus.SUBMITTED),
+        "decide": can(CampaignStatus.APPROVED),
+        "launch": can(CampaignStatus.LAUNCHED),
+        "close": can(CampaignStatus.CLOSED),
+    }

@@ -1,31 +1,33 @@
-"""Writes to campaigns: creating one from its letter, and its status changes."""
+"""Writes to campaigns: creating one (from its letter, from scratch or as a copy), editing its
+draft, and its moves through the workflow (``workflow.CAMPAIGN_WORKFLOW``)."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria.models import Criterion, CriterionTarget
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.workflow import transition
 from units.permissions import may
 
 from .letter_source import LetterParts
 from .models import (
     Campaign,
     CampaignContent,
+    CampaignEvent,
     CampaignKind,
     CampaignStatus,
     CampaignTask,
     ImplementationDuty,
+    LetterRegister,
 )
+from .signals import campaign_launched
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
-
-CAMPAIGN_TRANSITIONS = {
-    CampaignStatus.DRAFT: {CampaignStatus.LAUNCHED},
-    CampaignStatus.LAUNCHED: {CampaignStatus.CLOSED},
-    CampaignStatus.CLOSED: set(),
-}
+from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
 
 
 def _sync_items(model, campaign, texts, **extra):
@@ -89,25 +91,6 @@ def campaign_upsert_from_letter(
 
 
 @transaction.atomic
-def campaign_set_status(*, campaign: Campaign, status: str) -> Campaign:
-    """Launch or close a campaign; refuses any other move."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status == status:
-        return campaign
-    if status not in CAMPAIGN_TRANSITIONS[campaign.status]:
-        raise ApplicationError(
-            _("A campaign that is “%(current)s” cannot become “%(target)s”.")
-            % {
-                "current": campaign.get_status_display(),
-                "target": CampaignStatus(status).label,
-            }
-        )
-    campaign.status = status
-    campaign.save(update_fields=["status", "updated_at"])
-    return campaign
-
-
-@transaction.atomic
 def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], actor) -> Campaign:
     """Set the campaign's key dates (registration deadline, reporting windows), recorded in the
     campaign's history with who and when. Refuses anyone but the Department (PermissionDenied)
@@ -130,3 +113,350 @@ def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], act
     locked._history_user = actor
     locked.save(update_fields=[*changed, "updated_at"])
     return locked
+
+
+# --- The draft: created, copied, edited -------------------------------------------------------
+
+# The parts of the letter the Department writes (the year and the kind are set at creation).
+LETTER_FIELDS = (
+    "name",
+    "theme",
+    "issuing_body_parent",
+    "issuing_body",
+    "symbol",
+    "subject",
+    "place",
+    "addressees",
+    "opening_paragraphs",
+    "contents_heading",
+    "tasks_heading",
+    "criteria_heading",
+    "collective_criteria_heading",
+    "individual_criteria_heading",
+    "implementation_heading",
+    "closing_call",
+    "distribution_list",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    *KEY_DATE_FIELDS,
+)
+# What a copy takes from the earlier campaign besides its sections and its dates.
+COPIED_FIELDS = tuple(
+    f for f in LETTER_FIELDS if f not in KEY_DATE_FIELDS and f not in ("name", "subject")
+)
+
+
+def _regular_year_taken(year: int, kind: str, exclude_pk=None) -> bool:
+    if kind != CampaignKind.REGULAR:
+        return False
+    taken = Campaign.objects.filter(year=year, kind=CampaignKind.REGULAR)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return taken.exists()
+
+
+def _year_taken_error(year: int) -> ApplicationError:
+    return ApplicationError(
+        _("There is already a regular campaign for %(year)s: open it, or make a thematic one.")
+        % {"year": year}
+    )
+
+
+def _save_new(campaign: Campaign, actor) -> Campaign:
+    """Insert a new draft; the one-regular-campaign-per-year constraint answers with a message."""
+    if _regular_year_taken(campaign.year, campaign.kind):
+        raise _year_taken_error(campaign.year)
+    campaign._history_user = actor
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError as error:  # two creations of the same year at once
+        raise _year_taken_error(campaign.year) from error
+    return campaign
+
+
+@transaction.atomic
+def campaign_create(*, year: int, kind: str, fields: dict, actor) -> Campaign:
+    """A new draft written from scratch by the Department."""
+    if not may(actor, "campaigns.create_campaign"):
+        raise PermissionDenied
+    errors = key_date_order_errors(fields)
+    if errors:
+        raise ApplicationError(" ".join(errors.values()))
+    values = {f: fields[f] for f in LETTER_FIELDS if f in fields}
+    return _save_new(Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values), actor)
+
+
+def _moved(day: date | None, years: int) -> date | None:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _with_year(text: str, old: int, new: int) -> str:
+    return re.sub(rf"\b{old}\b", str(new), text)
+
+
+@transaction.atomic
+def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
+    """A new draft for ``year`` made from ``source``: its letter frame, theme, sections I to IV
+    (criteria included), addressees and distribution list, its key dates moved by the
+    difference of years. Its number, date, approval and everything of its own year
+    (registrations, results, scores) stay behind."""
+    if not may(actor, "campaigns.create_campaign"):
+        raise PermissionDenied
+    source = Campaign.objects.get(pk=source.pk)
+    delta = year - source.year
+    campaign = Campaign(
+        year=year,
+        kind=source.kind,
+        status=CampaignStatus.DRAFT,
+        name=_with_year(source.name, source.year, year),
+        subject=_with_year(source.subject, source.year, year),
+        **{f: getattr(source, f) for f in COPIED_FIELDS},
+        **{f: _moved(getattr(source, f), delta) for f in KEY_DATE_FIELDS},
+    )
+    _save_new(campaign, actor)
+    for model in (CampaignContent, CampaignTask, ImplementationDuty):
+        model.objects.bulk_create(
+            model(campaign=campaign, position=item.position, text=item.text)
+            for item in model.objects.filter(campaign=source).order_by("position")
+        )
+    Criterion.objects.bulk_create(
+        Criterion(
+            campaign=campaign,
+            target=c.target,
+            position=c.position,
+            text=c.text,
+            short_label=c.short_label,
+        )
+        for c in Criterion.objects.filter(campaign=source).order_by("target", "position")
+    )
+    return campaign
+
+
+def _sync_criteria(campaign: Campaign, criteria) -> None:
+    """``criteria``: (target, text, short label) in the letter's order; positions per target."""
+    by_target = {target: [] for target in CriterionTarget.values}
+    for target, text, short_label in criteria:
+        by_target[target].append((text, short_label))
+    for target, rows in by_target.items():
+        for position, (text, short_label) in enumerate(rows, start=1):
+            Criterion.objects.update_or_create(
+                campaign=campaign,
+                target=target,
+                position=position,
+                defaults={"text": text, "short_label": short_label},
+            )
+        Criterion.objects.filter(campaign=campaign, target=target, position__gt=len(rows)).delete()
+
+
+def _refuse_if_approved(campaign: Campaign) -> None:
+    if campaign.status not in EDITABLE:
+        raise ApplicationError(
+            _(
+                "This letter is “%(status)s”: an approved letter is never edited. "
+                "A later change needs an amending letter."
+            )
+            % {"status": campaign.get_status_display()}
+        )
+
+
+@transaction.atomic
+def campaign_update_draft(
+    *,
+    campaign: Campaign,
+    version: int,
+    fields: dict,
+    contents: list[str],
+    tasks: list[str],
+    duties: list[str],
+    criteria: list[tuple[str, str, str]],
+    actor,
+) -> Campaign:
+    """Save the draft's letter as the editor shows it. Refused (nothing saved) to anyone but the
+    Department, once the letter is approved, and when someone else saved the draft since the
+    editor was opened (``version`` is the version the editor read)."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not may(actor, "campaigns.write_letter", locked):
+        raise PermissionDenied
+    _refuse_if_approved(locked)
+    if version != locked.version:
+        raise ApplicationError(
+            _(
+                "Someone else saved this draft while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then make yours again."
+            )
+        )
+    errors = key_date_order_errors({**{f: getattr(locked, f) for f in KEY_DATE_FIELDS}, **fields})
+    if errors:
+        raise ApplicationError(" ".join(errors.values()))
+    for field in LETTER_FIELDS:
+        if field in fields:
+            setattr(locked, field, fields[field])
+    locked.version += 1
+    locked._history_user = actor
+    locked.save()
+    _sync_items(CampaignContent, locked, contents)
+    _sync_items(CampaignTask, locked, tasks)
+    _sync_items(ImplementationDuty, locked, duties)
+    _sync_criteria(locked, criteria)
+    return locked
+
+
+# --- The moves ------------------------------------------------------------------------------
+
+
+def _record(actor, comment: str = ""):
+    def record(campaign, from_status, _guarded):
+        CampaignEvent.objects.create(
+            campaign=campaign,
+            from_status=from_status,
+            to_status=campaign.status,
+            actor=actor,
+            comment=comment,
+        )
+
+    return record
+
+
+def _move(campaign: Campaign, to: str, actor, *, comment: str = "", guard=None, apply=None):
+    return transition(
+        campaign,
+        to,
+        actor,
+        workflow=CAMPAIGN_WORKFLOW,
+        note=comment,
+        guard=guard,
+        apply=apply,
+        record=_record(actor, comment.strip()),
+    )
+
+
+def campaign_submit(*, campaign: Campaign, actor) -> Campaign:
+    """The Department sends the draft to the leadership (once: a second send is refused)."""
+    return _move(campaign, CampaignStatus.SUBMITTED, actor)
+
+
+def campaign_return(*, campaign: Campaign, actor, comment: str) -> Campaign:
+    """The leadership sends the draft back to the Department, saying what to change."""
+    if not may(actor, "campaigns.decide_campaign", campaign):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ApplicationError(_("Write a comment saying what the Department must change."))
+    return _move(campaign, CampaignStatus.RETURNED, actor, comment=comment)
+
+
+def _next_number(symbol: str, year: int) -> str:
+    """The next number of the yearly register of ``symbol`` (the register row stays locked)."""
+    register, _created = LetterRegister.objects.get_or_create(symbol=symbol, year=year)
+    register = LetterRegister.objects.select_for_update().get(pk=register.pk)
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return str(register.last_number)
+
+
+def _note_typed_number(symbol: str, year: int, number: str) -> None:
+    """A number typed by hand is taken from the register too, so it is not given twice."""
+    if not number.isdecimal():
+        return
+    register, _created = LetterRegister.objects.get_or_create(symbol=symbol, year=year)
+    register = LetterRegister.objects.select_for_update().get(pk=register.pk)
+    if int(number) > register.last_number:
+        register.last_number = int(number)
+        register.save(update_fields=["last_number"])
+
+
+def campaign_approve(
+    *,
+    campaign: Campaign,
+    actor,
+    signer_title: str,
+    signer_name: str,
+    signer_authority: str = "",
+    number: str = "",
+    issued_on: date | None = None,
+    comment: str = "",
+    register: bool = True,
+) -> Campaign:
+    """The leadership approves the letter: it is stamped with who and when, the signer is
+    confirmed, and the letter gets its date of issue (default today) and its number (the one
+    typed, else the next of the yearly register of its symbol). ``register=False`` keeps a
+    letter reproduced as published (the demo's 2021 letter) without number and date."""
+    number = number.strip()
+
+    def guard(locked):
+        if not (signer_title.strip() and signer_name.strip()):
+            raise ApplicationError(_("Confirm the signer's title and name."))
+        if register and number:
+            day = issued_on or timezone.localdate()
+            used = Campaign.objects.filter(
+                symbol=locked.symbol, number=number, issued_on__year=day.year
+            ).exclude(pk=locked.pk)
+            if used.exists():
+                raise ApplicationError(
+                    _("Number %(number)s/%(symbol)s is already used this year.")
+                    % {"number": number, "symbol": locked.symbol}
+                )
+
+    def apply(locked):
+        locked.signer_title = signer_title.strip()
+        locked.signer_name = signer_name.strip()
+        locked.signer_authority = signer_authority.strip()
+        changed = ["signer_title", "signer_name", "signer_authority"]
+        if register:
+            locked.issued_on = issued_on or timezone.localdate()
+            if number:
+                _note_typed_number(locked.symbol, locked.issued_on.year, number)
+                locked.number = number
+            else:
+                locked.number = _next_number(locked.symbol, locked.issued_on.year)
+            changed += ["number", "issued_on"]
+        return changed
+
+    return _move(
+        campaign, CampaignStatus.APPROVED, actor, comment=comment, guard=guard, apply=apply
+    )
+
+
+def launch_errors(campaign: Campaign) -> list[str]:
+    """Why the campaign cannot be launched yet; empty when it can."""
+    errors = []
+    if not campaign.criteria.exists():
+        errors.append(_("The letter has no criteria (section III)."))
+    if not campaign.addressees:
+        errors.append(_("The letter has no addressees."))
+    missing = [f for f in KEY_DATE_FIELDS if getattr(campaign, f) is None]
+    if missing:
+        errors.append(_("Some key dates are missing."))
+    errors += key_date_order_errors({f: getattr(campaign, f) for f in KEY_DATE_FIELDS}).values()
+    return errors
+
+
+def campaign_launch(*, campaign: Campaign, actor) -> Campaign:
+    """The Department launches the approved campaign; once committed, ``campaign_launched`` is
+    sent so that the apps above can notify the addressed units."""
+
+    def guard(locked):
+        errors = launch_errors(locked)
+        if errors:
+            raise ApplicationError(
+                _("The campaign cannot be launched: %(reasons)s") % {"reasons": " ".join(errors)}
+            )
+
+    with transaction.atomic():
+        launched = _move(campaign, CampaignStatus.LAUNCHED, actor, guard=guard)
+        transaction.on_commit(
+            lambda: campaign_launched.send(sender=Campaign, campaign=launched, actor=actor)
+        )
+    return launched
+
+
+def campaign_close(*, campaign: Campaign, actor) -> Campaign:
+    """The Department closes the campaign after the year's decisions."""
+    return _move(campaign, CampaignStatus.CLOSED, actor)

@@ -6,7 +6,14 @@ app_name = "campaigns"
 urlpatterns = [
     # The list of campaigns ("list") counts their registrations: registrations.urls.
     # The commendation's pages under the same "phong-trao/" are awards.urls.
+    path("tao-moi/", views.CampaignCreateView.as_view(), name="create"),
+    path("sao-chep/", views.CampaignCopyView.as_view(), name="copy"),
     path("<int:pk>/", views.CampaignDetailView.as_view(), name="detail"),
+    path("<int:pk>/soan-thao/", views.CampaignEditView.as_view(), name="edit"),
+    path("<int:pk>/trinh-duyet/", views.CampaignSubmitView.as_view(), name="submit"),
+    path("<int:pk>/phe-duyet/", views.CampaignDecideView.as_view(), name="decide"),
+    path("<int:pk>/phat-dong/", views.CampaignLaunchView.as_view(), name="launch"),
+    path("<int:pk>/ket-thuc/", views.CampaignCloseView.as_view(), name="close"),
     path("<int:pk>/cong-van.pdf", views.CampaignLetterPdfView.as_view(), name="letter_pdf"),
     path("<int:pk>/moc-thoi-gian/", views.CampaignKeyDatesView.as_view(), name="key_dates"),
 ]

@@ -5,18 +5,44 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
 from emulation_portal.exceptions import ApplicationError
 from units.permissions import may
 
-from .forms import KeyDatesForm
+from . import services
+from .forms import (
+    CampaignCopyForm,
+    CampaignCreateForm,
+    CriterionFormSet,
+    DecisionForm,
+    ItemFormSet,
+    KeyDatesForm,
+    LetterForm,
+    formset_rows,
+)
 from .letter import letter_context, letter_filename, letter_pdf
 from .models import Campaign
-from .selectors import campaign_key_date_changes, campaign_with_letter
+from .selectors import (
+    campaign_actions,
+    campaign_events,
+    campaign_frame_initial,
+    campaign_key_date_changes,
+    campaign_with_letter,
+)
 from .services import campaign_key_dates_update
 from .validators import KEY_DATE_FIELDS
+from .workflow import EDITABLE
+
+
+def _visible_campaign(user, pk, queryset=None):
+    """The campaign, or a 404 for a role that may not see it (a draft to a unit head)."""
+    campaign = get_object_or_404(queryset if queryset is not None else Campaign.objects, pk=pk)
+    if not may(user, "campaigns.view_campaign", campaign):
+        raise Http404
+    return campaign
 
 
 class CampaignDetailView(LoginRequiredMixin, DetailView):
@@ -25,16 +51,23 @@ class CampaignDetailView(LoginRequiredMixin, DetailView):
     template_name = "campaigns/campaign_detail.html"
     context_object_name = "campaign"
 
-    def get_queryset(self):
-        return campaign_with_letter()
+    def get_object(self, queryset=None):
+        return _visible_campaign(self.request.user, self.kwargs["pk"], campaign_with_letter())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(letter=letter_context(self.object), **kwargs)
+        user = self.request.user
+        readers = may(user, "campaigns.view_overview")
+        return super().get_context_data(
+            letter=letter_context(self.object),
+            actions=campaign_actions(user, self.object),
+            events=campaign_events(self.object) if readers else None,
+            **kwargs,
+        )
 
 
 class CampaignLetterPdfView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        campaign = get_object_or_404(campaign_with_letter(), pk=pk)
+        campaign = _visible_campaign(request.user, pk, campaign_with_letter())
         disposition = "inline" if request.GET.get("inline") else "attachment"
         response = HttpResponse(letter_pdf(campaign), content_type="application/pdf")
         response["Content-Disposition"] = f'{disposition}; filename="{letter_filename(campaign)}"'
@@ -86,3 +119,259 @@ class CampaignKeyDatesView(LoginRequiredMixin, View):
             return self._render(form, status=400)
         messages.success(request, _("The key dates were saved."))
         return redirect("campaigns:key_dates", pk=self.campaign.pk)
+
+
+# --- Creating, copying and editing a draft (the Department) ------------------------------------
+
+
+class CampaignCreateView(LoginRequiredMixin, View):
+    """A new draft, from scratch or as a copy of an earlier campaign."""
+
+    template_name = "campaigns/campaign_create.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, "campaigns.create_campaign"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, form, copy_form, status=200):
+        context = {"form": form, "copy_form": copy_form}
+        return render(self.request, self.template_name, context, status=status)
+
+    def _copy_form(self):
+        initial = campaign_frame_initial()
+        latest = Campaign.objects.order_by("-year", "-pk").first()
+        return CampaignCopyForm(initial={"source": latest, "year": initial["year"]})
+
+    def get(self, request):
+        return self._render(CampaignCreateForm(initial=campaign_frame_initial()), self._copy_form())
+
+    def post(self, request):
+        form = CampaignCreateForm(request.POST)
+        if not form.is_valid():
+            return self._render(form, self._copy_form(), status=400)
+        try:
+            campaign = services.campaign_create(
+                year=form.cleaned_data["year"],
+                kind=form.cleaned_data["kind"],
+                fields=form.letter_fields(),
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, self._copy_form(), status=400)
+        messages.success(request, _("The draft was created."))
+        return redirect("campaigns:edit", pk=campaign.pk)
+
+
+class CampaignCopyView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if not may(request.user, "campaigns.create_campaign"):
+            raise Http404
+        form = CampaignCopyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            return redirect("campaigns:create")
+        try:
+            campaign = services.campaign_copy(
+                source=form.cleaned_data["source"],
+                year=form.cleaned_data["year"],
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("campaigns:create")
+        messages.success(
+            request,
+            _("The draft for %(year)s was copied from “%(source)s”.")
+            % {"year": campaign.year, "source": form.cleaned_data["source"]},
+        )
+        return redirect("campaigns:edit", pk=campaign.pk)
+
+
+def _item_initial(items):
+    return [{"text": item.text} for item in items]
+
+
+class CampaignEditView(LoginRequiredMixin, View):
+    """The draft editor: the letter's fields and its sections I to IV, the letter as it
+    prints beside them. A stale editor (someone saved meanwhile) is refused, nothing lost."""
+
+    template_name = "campaigns/campaign_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.write_letter", self.campaign
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def campaign(self):
+        return _visible_campaign(self.request.user, self.kwargs["pk"], campaign_with_letter())
+
+    def _forms(self, data=None):
+        campaign, letter = self.campaign, letter_context(self.campaign)
+        criteria = [
+            *letter.collective_criteria,
+            *letter.individual_criteria,
+            *letter.unit_head_criteria,
+        ]
+        return {
+            "form": LetterForm(data, instance=campaign),
+            "contents": ItemFormSet(
+                data, prefix="contents", initial=_item_initial(campaign.contents.all())
+            ),
+            "tasks": ItemFormSet(data, prefix="tasks", initial=_item_initial(campaign.tasks.all())),
+            "duties": ItemFormSet(
+                data, prefix="duties", initial=_item_initial(campaign.duties.all())
+            ),
+            "criteria": CriterionFormSet(
+                data,
+                prefix="criteria",
+                initial=[
+                    {"target": c.target, "text": c.text, "short_label": c.short_label}
+                    for c in criteria
+                ],
+            ),
+        }
+
+    def _render(self, forms, status=200):
+        context = {"campaign": self.campaign, "letter": letter_context(self.campaign), **forms}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        if self.campaign.status not in EDITABLE:
+            messages.info(request, _("An approved letter is never edited."))
+            return redirect(self.campaign)
+        return self._render(self._forms())
+
+    def post(self, request, pk):
+        forms = self._forms(request.POST)
+        if not all(f.is_valid() for f in forms.values()):
+            return self._render(forms, status=400)
+        try:
+            services.campaign_update_draft(
+                campaign=self.campaign,
+                version=forms["form"].cleaned_data["version"] or 0,
+                fields=forms["form"].letter_fields(),
+                contents=[row["text"] for row in formset_rows(forms["contents"])],
+                tasks=[row["text"] for row in formset_rows(forms["tasks"])],
+                duties=[row["text"] for row in formset_rows(forms["duties"])],
+                criteria=[
+                    (row["target"], row["text"], row["short_label"])
+                    for row in formset_rows(forms["criteria"])
+                ],
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(forms, status=409)
+        messages.success(request, _("The draft was saved."))
+        return redirect("campaigns:edit", pk=self.campaign.pk)
+
+
+# --- The moves -----------------------------------------------------------------------------------
+
+
+class CampaignMoveView(LoginRequiredMixin, View):
+    """One button of the detail page: send, launch or close. Refusals come back as messages;
+    a role that may not do it gets a 404."""
+
+    http_method_names = ["post"]
+    move = None  # a service taking (campaign=, actor=)
+    done = ""
+
+    def post(self, request, pk):
+        campaign = _visible_campaign(request.user, pk)
+        try:
+            type(self).move(campaign=campaign, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, self.done)
+        return redirect(campaign)
+
+
+class CampaignSubmitView(CampaignMoveView):
+    move = services.campaign_submit
+    done = gettext_lazy("The draft was sent to the leadership for approval.")
+
+
+class CampaignLaunchView(CampaignMoveView):
+    move = services.campaign_launch
+    done = gettext_lazy("The campaign was launched.")
+
+
+class CampaignCloseView(CampaignMoveView):
+    move = services.campaign_close
+    done = gettext_lazy("The campaign was closed.")
+
+
+class CampaignDecideView(LoginRequiredMixin, View):
+    """The leadership reads the draft and approves it (signer, number, date) or returns it
+    with a comment."""
+
+    template_name = "campaigns/campaign_decide.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.decide_campaign", self.campaign
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def campaign(self):
+        return _visible_campaign(self.request.user, self.kwargs["pk"], campaign_with_letter())
+
+    def _render(self, form, status=200):
+        context = {"campaign": self.campaign, "letter": letter_context(self.campaign), "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        if self.campaign.status != "submitted":
+            messages.info(request, _("This campaign is not waiting for approval."))
+            return redirect(self.campaign)
+        return self._render(DecisionForm(campaign=self.campaign))
+
+    def post(self, request, pk):
+        form = DecisionForm(request.POST, campaign=self.campaign)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        data = form.cleaned_data
+        try:
+            if request.POST.get("action") == "return":
+                services.campaign_return(
+                    campaign=self.campaign, actor=request.user, comment=data["comment"]
+                )
+                done = _("The draft was returned to the Department.")
+            else:
+                services.campaign_approve(
+                    campaign=self.campaign,
+                    actor=request.user,
+                    signer_authority=data["signer_authority"],
+                    signer_title=data["signer_title"],
+                    signer_name=data["signer_name"],
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    comment=data["comment"],
+                )
+                done = _("The letter was approved.")
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=400)
+        messages.success(request, done)
+        return redirect(self.campaign)

@@ -15,7 +15,12 @@ from simple_history.utils import bulk_create_with_history
 
 from campaigns.letter_source import seed_letter_2021
 from campaigns.models import Campaign, CampaignStatus
-from campaigns.services import campaign_set_status, campaign_upsert_from_letter
+from campaigns.services import (
+    campaign_approve,
+    campaign_launch,
+    campaign_submit,
+    campaign_upsert_from_letter,
+)
 from criteria.models import Criterion, CriterionTarget, Title
 from criteria.services import catalogue_sync
 from demo import data
@@ -100,8 +105,27 @@ def load_campaign() -> Campaign:
     for criterion in campaign.criteria.filter(target=CriterionTarget.COLLECTIVE, short_label=""):
         criterion.short_label = _label(criterion.text)
         criterion.save(update_fields=["short_label"])
+    return campaign
+
+
+def launch_campaign(campaign: Campaign, users) -> Campaign:
+    """The 2021 letter's life through the services: the Department ("reviewer") sends it, the
+    Minister approves it, the Department launches it. The letter is reproduced as published,
+    so its number and date stay blank (``register=False``)."""
+    reviewer, minister = users["reviewer"], users["minister"]
     if campaign.status == CampaignStatus.DRAFT:
-        campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.LAUNCHED)
+        campaign = campaign_submit(campaign=campaign, actor=reviewer)
+    if campaign.status == CampaignStatus.SUBMITTED:
+        campaign = campaign_approve(
+            campaign=campaign,
+            actor=minister,
+            signer_title=campaign.signer_title,
+            signer_name=campaign.signer_name,
+            signer_authority=campaign.signer_authority,
+            register=False,
+        )
+    if campaign.status == CampaignStatus.APPROVED:
+        campaign = campaign_launch(campaign=campaign, actor=reviewer)
     return campaign
 
 
@@ -653,6 +677,7 @@ def load_demo() -> dict[str, object]:
     load_group_rotation()
     load_staff()
     users = load_accounts()
+    campaign = launch_campaign(campaign, users)
     load_addresses()
     load_assignments(campaign, users)
     # The demo's made-up history of returns and approvals e-mails nobody.

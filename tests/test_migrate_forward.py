@@ -145,7 +145,14 @@ def test_a_database_made_before_the_ladder_keeps_every_row(database_before_the_l
     after = _counts(PROJECT, env, COUNT_TABLES)
     read_by_models = _counts(PROJECT, env, COUNT_MODELS)
 
-    changed = {t: (n, after.get(t)) for t, n in before.items() if after.get(t) != n}
+    # A model added since (campaigns' CampaignEvent, LetterRegister) brings its content type and
+    # permissions: those two tables may grow, never lose a row.
+    grows = {"django_content_type", "auth_permission"}
+    changed = {
+        t: (n, after.get(t))
+        for t, n in before.items()
+        if (after.get(t) or 0) < n or (t not in grows and after.get(t) != n)
+    }
     assert not changed, f"tables whose rows changed (before, after): {changed}"
     new_with_rows = {t: n for t, n in after.items() if t not in before and n}
     assert not new_with_rows, f"new tables should start empty: {new_with_rows}"

@@ -185,6 +185,35 @@ def _key_dates(demo):
     return Page(_url("campaigns:key_dates", _campaign().pk), demo["reviewer"])
 
 
+def _draft_2027(demo, submitted=False):
+    from campaigns.services import campaign_copy, campaign_submit
+
+    draft = campaign_copy(source=_campaign(), year=2027, actor=demo["reviewer"])
+    if submitted:
+        campaign_submit(campaign=draft, actor=demo["reviewer"])
+    return draft
+
+
+@case("campaigns:create")
+def _campaign_create(demo):
+    return Page(_url("campaigns:create"), demo["reviewer"])
+
+
+@case("campaigns:edit")
+def _campaign_edit(demo):
+    return Page(_url("campaigns:edit", _draft_2027(demo).pk), demo["reviewer"])
+
+
+@case("campaigns:decide")
+def _campaign_decide(demo):
+    return Page(_url("campaigns:decide", _draft_2027(demo, submitted=True).pk), demo["minister"])
+
+
+@case("campaigns:detail")
+def _campaign_detail_draft(demo):
+    return Page(_url("campaigns:detail", _draft_2027(demo, submitted=True).pk), demo["reviewer"])
+
+
 @case("awards:proposals")
 def _proposals_reviewer(demo):
     return Page(_url("awards:proposals"), demo["reviewer"])

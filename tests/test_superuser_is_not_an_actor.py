@@ -615,6 +615,100 @@ def _key_dates(demo):
     return Act(_url("campaigns:key_dates", campaign.pk), demo["reviewer"], fill=later)
 
 
+def _campaign_2027(demo, *moves):
+    """A copy of 2021 for 2027, moved on by the Department and the Minister as asked."""
+    from campaigns.services import campaign_approve, campaign_copy, campaign_submit
+
+    campaign = campaign_copy(source=_campaign(), year=2027, actor=demo["reviewer"])
+    if "submitted" in moves:
+        campaign_submit(campaign=campaign, actor=demo["reviewer"])
+    if "approved" in moves:
+        campaign_approve(
+            campaign=campaign,
+            actor=demo["minister"],
+            signer_title=campaign.signer_title,
+            signer_name=campaign.signer_name,
+        )
+    return campaign
+
+
+def _valid_key_dates(form: Form, year: int = 2022):
+    for field, day in (
+        ("registration_deadline", "15/03"),
+        ("midyear_opens_on", "01/06"),
+        ("midyear_report_date", "20/06"),
+        ("year_end_opens_on", "01/11"),
+        ("year_end_report_date", "20/11"),
+    ):
+        form.set(field, f"{day}/{year}")
+
+
+@case("campaigns:create")
+def _campaign_create(demo):
+    def fill(form):
+        form.set("name", "Phong trào thi đua năm 2022")
+        form.set("theme", "Chủ đề")
+        form.set("subject", "V/v phát động phong trào thi đua năm 2022")
+        _valid_key_dates(form)
+
+    return Act(_url("campaigns:create"), demo["reviewer"], testid="create-form", fill=fill)
+
+
+@case("campaigns:copy")
+def _campaign_copy(demo):
+    return Act(_url("campaigns:copy"), demo["reviewer"], page=_url("campaigns:create"))
+
+
+@case("campaigns:edit")
+def _campaign_edit(demo):
+    campaign = _campaign_2027(demo)
+    return Act(
+        _url("campaigns:edit", campaign.pk),
+        demo["reviewer"],
+        fill=lambda form: _append(form, "theme", " (sửa)"),
+    )
+
+
+@case("campaigns:submit")
+def _campaign_submit(demo):
+    campaign = _campaign_2027(demo)
+    return Act(
+        _url("campaigns:submit", campaign.pk),
+        demo["reviewer"],
+        page=_url("campaigns:detail", campaign.pk),
+    )
+
+
+@case("campaigns:decide")
+def _campaign_decide(demo):
+    campaign = _campaign_2027(demo, "submitted")
+    return Act(
+        _url("campaigns:decide", campaign.pk),
+        demo["minister"],
+        fill=lambda form: form.press("action", "approve"),
+    )
+
+
+@case("campaigns:launch")
+def _campaign_launch(demo):
+    campaign = _campaign_2027(demo, "submitted", "approved")
+    return Act(
+        _url("campaigns:launch", campaign.pk),
+        demo["reviewer"],
+        page=_url("campaigns:detail", campaign.pk),
+    )
+
+
+@case("campaigns:close")
+def _campaign_close(demo):
+    campaign = _campaign()
+    return Act(
+        _url("campaigns:close", campaign.pk),
+        demo["reviewer"],
+        page=_url("campaigns:detail", campaign.pk),
+    )
+
+
 @case("awards:proposal_start")
 def _proposal_start(demo):
     _cvtqg_approved(demo)

@@ -1,0 +1,36 @@
+"""The workflow of a campaign (data, no I/O): moves go through
+``emulation_portal.workflow.transition``."""
+
+from emulation_portal.workflow import Stamp, Workflow
+from units.permissions import may
+
+from .models import CampaignStatus
+
+# {from: {to: the portal rule the actor must pass}}. A returned draft goes back to the
+# Department, which edits it and sends it again.
+CAMPAIGN_WORKFLOW = Workflow(
+    moves={
+        CampaignStatus.DRAFT: {CampaignStatus.SUBMITTED: "campaigns.submit_campaign"},
+        CampaignStatus.RETURNED: {CampaignStatus.SUBMITTED: "campaigns.submit_campaign"},
+        CampaignStatus.SUBMITTED: {
+            CampaignStatus.APPROVED: "campaigns.decide_campaign",
+            CampaignStatus.RETURNED: "campaigns.decide_campaign",
+        },
+        CampaignStatus.APPROVED: {CampaignStatus.LAUNCHED: "campaigns.launch_campaign"},
+        CampaignStatus.LAUNCHED: {CampaignStatus.CLOSED: "campaigns.close_campaign"},
+        CampaignStatus.CLOSED: {},
+    },
+    may=may,
+    stamps={
+        CampaignStatus.SUBMITTED: Stamp(at="submitted_at"),
+        CampaignStatus.APPROVED: Stamp(at="approved_at", by="approved_by"),
+        CampaignStatus.LAUNCHED: Stamp(at="launched_at"),
+        CampaignStatus.CLOSED: Stamp(at="closed_at"),
+    },
+    comment_required=frozenset({CampaignStatus.RETURNED}),
+)
+
+# The letter may be edited only before the leadership approves it.
+EDITABLE = frozenset({CampaignStatus.DRAFT, CampaignStatus.RETURNED})
+# Before launch only the Department and the leadership see a campaign.
+PUBLISHED = frozenset({CampaignStatus.LAUNCHED, CampaignStatus.CLOSED})

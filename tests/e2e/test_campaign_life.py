@@ -1,0 +1,78 @@
+"""A campaign's life in the browser: the Department copies 2021 into a new year, changes a
+criterion and a date, sends it; the Minister approves; the Department launches."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from campaigns.models import Campaign, CampaignStatus
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+CRITERION = "Hoàn thành 100% nhiệm vụ chuyên môn được giao trong năm 2027."
+
+
+def _shot(page, screenshot_dir, name):
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(300)
+        page.screenshot(path=screenshot_dir / f"campaign-{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, screenshot_dir):
+    department = browser.new_context(viewport=DESKTOP).new_page()
+    minister = browser.new_context(viewport=DESKTOP).new_page()
+
+    # The Department copies 2021 into 2027 from the campaigns' list.
+    sign_in(department, "reviewer")
+    department.goto(f"{live_server.url}/phong-trao/")
+    department.get_by_test_id("create-campaign").click()
+    copy_form = department.get_by_test_id("copy-form")
+    copy_form.locator("select[name=source]").select_option(label="Phong trào thi đua năm 2021")
+    copy_form.locator("input[name=year]").fill("2027")
+    _shot(department, screenshot_dir, "01-create")
+    department.get_by_test_id("copy-campaign").click()
+    expect(department.get_by_test_id("draft-form")).to_be_visible()
+    campaign = Campaign.objects.get(year=2027)
+
+    # It changes the first criterion and the registration deadline, and saves.
+    department.locator("#id_criteria-0-text").fill(CRITERION)
+    department.locator("#id_registration_deadline").fill("31/03/2027")
+    department.get_by_test_id("save-draft").click()
+    expect(department.locator(".alert-success")).to_be_visible()
+    expect(department.get_by_test_id("letter-preview")).to_contain_text(CRITERION)
+    _shot(department, screenshot_dir, "02-editor")
+
+    # It sends the draft for approval.
+    department.goto(f"{live_server.url}{campaign.get_absolute_url()}")
+    department.get_by_test_id("submit-campaign").click()
+    expect(department.locator(".alert-success")).to_be_visible()
+    assert Campaign.objects.get(pk=campaign.pk).status == CampaignStatus.SUBMITTED
+
+    # The Minister reads the letter and approves it; the number comes from the register.
+    sign_in(minister, "minister")
+    minister.goto(f"{live_server.url}{campaign.get_absolute_url()}")
+    minister.get_by_test_id("decide-campaign").click()
+    minister.locator("#id_issued_on").fill("05/01/2027")
+    _shot(minister, screenshot_dir, "03-decide")
+    minister.get_by_test_id("approve-campaign").click()
+    expect(minister.locator(".alert-success")).to_be_visible()
+    approved = Campaign.objects.get(pk=campaign.pk)
+    assert approved.status == CampaignStatus.APPROVED
+    assert (approved.number, approved.issued_on) == ("1", date(2027, 1, 5))
+    assert approved.approved_by == demo["minister"]
+
+    # The Department launches it.
+    department.reload()
+    department.get_by_test_id("launch-campaign").click()
+    expect(department.locator(".alert-success")).to_be_visible()
+    launched = Campaign.objects.get(pk=campaign.pk)
+    assert launched.status == CampaignStatus.LAUNCHED
+    assert launched.registration_deadline == date(2027, 3, 31)
+    assert launched.criteria.filter(text=CRITERION).exists()
+    expect(department.get_by_test_id("campaign-event")).to_have_count(3)
+    _shot(department, screenshot_dir, "04-launched")
