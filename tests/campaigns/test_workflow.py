@@ -91,7 +91,7 @@ def test_a_copy_carries_the_letter_and_moves_the_dates_but_nothing_of_its_year(d
 
 
 def test_a_second_regular_campaign_of_a_year_is_refused_with_a_message(demo, source, draft):
-    with pytest.raises(ApplicationError, match="already a regular campaign for 2027"):
+    with pytest.raises(ApplicationError, match="Đã có phong trào thi đua thường xuyên năm 2027"):
         campaign_copy(source=source, year=2027, actor=demo["reviewer"])
     assert Campaign.objects.filter(year=2027).count() == 1
 
@@ -134,7 +134,7 @@ def test_the_department_edits_a_draft_and_the_version_goes_up(demo, draft):
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(demo, draft):
     opened = draft.version
     _save(draft, demo["reviewer"], theme="Người thứ nhất")
-    with pytest.raises(ApplicationError, match="Someone else saved"):
+    with pytest.raises(ApplicationError, match="Người khác đã lưu dự thảo này"):
         _save(draft, demo["reviewer2"], version=opened, theme="Người thứ hai")
     draft.refresh_from_db()
     assert draft.theme == "Người thứ nhất"
@@ -149,7 +149,7 @@ def test_only_the_department_edits(demo, draft):
 def test_an_approved_letter_refuses_every_edit(demo, draft):
     campaign_submit(campaign=draft, actor=demo["reviewer"])
     approved = _approve(draft, demo["minister"])
-    with pytest.raises(ApplicationError, match="never edited"):
+    with pytest.raises(ApplicationError, match="công văn đã phê duyệt không được sửa"):
         _save(approved, demo["reviewer"], theme="x")
     approved.refresh_from_db()
     assert approved.theme != "x"
@@ -222,7 +222,7 @@ def test_wrong_roles_are_refused(demo, draft):
 
 def test_a_return_needs_a_comment(demo, draft):
     campaign_submit(campaign=draft, actor=demo["reviewer"])
-    with pytest.raises(ApplicationError, match="comment"):
+    with pytest.raises(ApplicationError, match="Ghi ý kiến"):
         campaign_return(campaign=draft, actor=demo["minister"], comment="  ")
     assert Campaign.objects.get(pk=draft.pk).status == CampaignStatus.SUBMITTED
 
@@ -242,7 +242,7 @@ def test_a_typed_number_already_used_is_refused(demo, source, draft):
     for campaign in (draft, other):
         campaign_submit(campaign=campaign, actor=demo["reviewer"])
     _approve(draft, demo["minister"], number="7")
-    with pytest.raises(ApplicationError, match="already used"):
+    with pytest.raises(ApplicationError, match="đã được dùng trong năm nay"):
         _approve(other, demo["minister"], number="7")
 
 
@@ -252,13 +252,13 @@ def test_launch_refuses_an_incomplete_campaign(demo, draft, missing):
     _approve(draft, demo["minister"])
     if missing == "criteria":
         Criterion.objects.filter(campaign=draft).delete()
-        message = "no criteria"
+        message = "chưa có tiêu chí"
     elif missing == "addressees":
         Campaign.objects.filter(pk=draft.pk).update(addressees=[])
-        message = "no addressees"
+        message = "chưa có nơi gửi"
     else:
         Campaign.objects.filter(pk=draft.pk).update(year_end_report_date=date(2027, 1, 1))
-        message = "cannot be launched"
+        message = "Chưa thể phát động phong trào"
     with pytest.raises(ApplicationError, match=message):
         campaign_launch(campaign=draft, actor=demo["reviewer"])
     assert Campaign.objects.get(pk=draft.pk).status == CampaignStatus.APPROVED
