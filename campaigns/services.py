@@ -205,15 +205,13 @@ def _with_year(text: str, old: int, new: int) -> str:
 @transaction.atomic
 def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
     """A new draft for ``year`` made from ``source``: its letter frame, theme, sections I to IV
-    (criteria included), addressees and distribution list, its key dates moved into
-    ``year`` (day and month kept). Its number, date, approval and everything of its own year
+    (criteria included), addressees and distribution list, its key dates moved by the
+    difference of years. Its number, date, approval and everything of its own year
     (registrations, results, scores) stay behind."""
     if not may(actor, "campaigns.create_campaign"):
         raise PermissionDenied
     source = Campaign.objects.get(pk=source.pk)
-    # From the year the source's dates lie in, not its campaign year: a campaign whose dates
-    # were moved (the demo's 2021 campaign runs in today's year) must not push them years on.
-    delta = year - source.registration_deadline.year
+    delta = year - source.year
     campaign = Campaign(
         year=year,
         kind=source.kind,
