@@ -47,7 +47,7 @@ from registrations.services.registrations import (
 )
 from registrations.workflow import Status
 from reports.models import ReportKind
-from reports.services import report_create, report_generate
+from reports.services.reports import report_create, report_generate
 from units.models import (
     EmulationGroup,
     GroupKind,

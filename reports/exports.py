@@ -39,7 +39,7 @@ from .resources import (
     UnitStatusResource,
     sheet_titles,
 )
-from .selectors import STATUS_KEYS, dashboard_figures, status_label
+from .selectors.dashboard import STATUS_KEYS, dashboard_figures, status_label
 
 # The campaign workbook ------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from registrations.selectors.results import completion_percent
 from units.models import Unit, UnitType
 from units.roles import display_name
 
-from .selectors import status_label
+from .selectors.dashboard import status_label
 
 
 def local_naive(value: datetime | None) -> datetime | None:

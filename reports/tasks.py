@@ -7,7 +7,7 @@ Each task is named as it was first published: the services publish them by name.
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import due_reports_request, lost_reports_recover, report_generate
+from .services.reports import due_reports_request, lost_reports_recover, report_generate
 
 
 @shared_task(

@@ -24,7 +24,7 @@ from registrations.services.registrations import registration_transition
 from registrations.services.results import evidence_add, report_start
 from registrations.workflow import Status
 from reports.models import GeneratedReport, ReportKind
-from reports.services import report_create, report_generate
+from reports.services.reports import report_create, report_generate
 
 from .conftest import require
 

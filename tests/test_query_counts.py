@@ -25,7 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from registrations.models import Registration
 from registrations.workflow import Status
-from reports.services import report_create
+from reports.services.reports import report_create
 from scoring.models import UnitScore
 from units.models import EmulationGroup
 

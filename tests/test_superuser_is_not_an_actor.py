@@ -43,7 +43,7 @@ from registrations.services.registrations import registration_transition
 from registrations.services.results import evidence_add, report_start, report_transition
 from registrations.workflow import Status
 from reports.models import ReportStatus
-from reports.services import report_create
+from reports.services.reports import report_create
 from scoring.models import ScoringTable, UnitScore
 from scoring.services.acclamation import acclamation_record
 from scoring.services.tables import scoring_table_new_version

@@ -237,7 +237,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Longer than the longest job (CELERY_TASK_TIME_LIMIT), or a running job would be delivered
-# twice; a job lost with its worker is found sooner by its heartbeat (reports.services).
+# twice; a job lost with its worker is found sooner by its heartbeat (reports.services.reports).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=30 * 60),
     "socket_connect_timeout": 5,

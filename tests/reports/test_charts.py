@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 
 from registrations.workflow import Status
-from reports import charts
-from reports.selectors import (
+from reports.documents import charts
+from reports.selectors.dashboard import (
     PeriodResults,
     StatusRow,
     TitleRow,

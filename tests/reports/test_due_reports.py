@@ -6,7 +6,7 @@ import pytest
 
 from campaigns.selectors import campaign_current
 from reports.models import GeneratedReport
-from reports.services import due_reports_request, reports_due
+from reports.services.reports import due_reports_request, reports_due
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 from reports.exports import campaign_workbook
 from reports.resources import UnitStatusResource
-from reports.selectors import STATUS_KEYS, dashboard_figures, status_label
+from reports.selectors.dashboard import STATUS_KEYS, dashboard_figures, status_label
 
 from .helpers import report_results
 

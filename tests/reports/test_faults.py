@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.models import GeneratedReport, ReportKind, ReportStatus
-from reports.services import lost_reports_recover, report_create, report_generate
+from reports.services.reports import lost_reports_recover, report_create, report_generate
 from reports.tasks import recover_report_jobs
 
 from .test_generated_reports import check_pdf
@@ -101,7 +101,7 @@ def test_lost_jobs_are_found_within_a_few_minutes(settings):
 def test_a_job_lost_again_and_again_is_failed_with_its_reason_and_can_be_retried(
     demo, campaign, settings, django_capture_on_commit_callbacks
 ):
-    from reports.services import report_retry
+    from reports.services.reports import report_retry
 
     report = report_create(campaign, ReportKind.SIX_MONTH)
     _running(report, heartbeat_age=timedelta(hours=1), attempts=settings.PORTAL_REPORT_MAX_ATTEMPTS)

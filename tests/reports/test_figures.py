@@ -21,7 +21,7 @@ from registrations.models import (
 from registrations.services.deadlines import deadline_extension_grant
 from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
-from reports.selectors import STATUS_KEYS, dashboard_figures
+from reports.selectors.dashboard import STATUS_KEYS, dashboard_figures
 from units.models import GroupMembership, Unit
 
 from .helpers import grow, report_results

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from registrations.models import Initiative, Period, Registration, Target, TargetResult
 from registrations.selectors.queue import registering_units
 from registrations.workflow import Status
-from reports.content import data_hash
+from reports.documents.content import data_hash
 from reports.models import GeneratedReport, ReportKind, ReportStatus
-from reports.services import report_create, report_generate, report_request
-from reports.year_end import year_end_figures
+from reports.selectors.year_end import year_end_figures
+from reports.services.reports import report_create, report_generate, report_request
 from tests.conftest import require
 
 from .helpers import report_results

@@ -26,7 +26,7 @@ from registrations.models import (
 )
 from registrations.workflow import Status
 from reports.models import ReportKind
-from reports.services import report_create, report_generate
+from reports.services.reports import report_create, report_generate
 from scoring.models import Acclamation, ScoringMethod, ScoringTable
 from scoring.workflow import ScoringStatus
 from units.models import GroupMembership, PersonTitle, Unit, UnitTitle

@@ -13,7 +13,7 @@ from campaigns.models import Campaign, CampaignStatus
 from registrations.models import Registration
 from registrations.workflow import Status
 from reports.links import queue_url
-from reports.selectors import dashboard_figures
+from reports.selectors.dashboard import dashboard_figures
 from units.models import EmulationGroup
 
 from .helpers import grow, report_results
@@ -181,7 +181,7 @@ def _approved_card(page) -> int:
 def test_the_figures_are_drawn_once_per_state_of_the_data_and_never_stale(
     demo, client, campaign, monkeypatch
 ):
-    from reports import charts
+    from reports.documents import charts
 
     client.force_login(demo["reviewer"])
     first = client.get(DASHBOARD)

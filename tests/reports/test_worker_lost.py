@@ -18,7 +18,7 @@ from django.db import connection
 
 from campaigns.selectors import campaign_current
 from reports.models import GeneratedReport, ReportKind, ReportStatus
-from reports.services import report_create
+from reports.services.reports import report_create
 from tests.conftest import require
 
 from .test_generated_reports import check_pdf, redis_up

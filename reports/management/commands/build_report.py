@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign
 from reports.models import ReportKind
-from reports.services import report_create, report_generate
+from reports.services.reports import report_create, report_generate
 
 
 class Command(BaseCommand):

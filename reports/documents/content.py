@@ -13,11 +13,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from ..models import ReportKind
+from ..selectors.dashboard import DashboardFigures, dashboard_figures
+from ..selectors.role_models import RoleModels, role_models
+from ..selectors.year_end import YearEndFigures, year_end_figures
 from . import charts
-from .models import ReportKind
-from .role_models import RoleModels, role_models
-from .selectors import DashboardFigures, dashboard_figures
-from .year_end import YearEndFigures, year_end_figures
 
 NARRATIVE_KEYS = ("role_models", "shortcomings", "priorities", "recommendations")
 TITLES = {

@@ -17,11 +17,11 @@ from django.views.generic import TemplateView
 from campaigns.selectors import campaign_current
 from units.permissions import may
 
-from . import charts
-from .exports import campaign_workbook_response
-from .links import queue_url
-from .models import GeneratedReport, ReportKind
-from .selectors import dashboard_figures
+from ..documents import charts
+from ..exports import campaign_workbook_response
+from ..links import queue_url
+from ..models import GeneratedReport, ReportKind
+from ..selectors.dashboard import dashboard_figures
 
 
 class ReaderMixin(LoginRequiredMixin):

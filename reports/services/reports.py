@@ -25,8 +25,8 @@ from emulation_portal.broker import publish
 from emulation_portal.official_dates import place_date_line
 from emulation_portal.pdf import render_pdf
 
-from .content import clean_narrative, report_content
-from .models import GeneratedReport, ReportKind, ReportStatus
+from ..documents.content import clean_narrative, report_content
+from ..models import GeneratedReport, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
 

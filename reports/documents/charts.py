@@ -1,7 +1,7 @@
 """Charts of the dashboard as SVG markup, drawn by matplotlib: the same functions serve the
 web page (inline SVG) and the PDF reports (WeasyPrint reads inline SVG too).
 
-Each function takes figures from ``reports.selectors`` and returns an ``<svg>`` element as a
+Each function takes figures from ``reports.selectors.dashboard`` and returns an ``<svg>`` element as a
 string. Text stays text (``svg.fonttype: none``) so that it takes the font of the page or of the
 PDF (Vietnamese included); layout is measured with DejaVu Sans, shipped with matplotlib, which
 covers Vietnamese. Only matplotlib's object-oriented API is used (no pyplot): each call draws
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .selectors import (
+from ..selectors.dashboard import (
     COMPLETION_BUCKETS,
     STATUS_KEYS,
     PeriodResults,

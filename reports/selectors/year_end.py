@@ -22,10 +22,11 @@ from awards.models import ProposalItem
 from awards.workflow import ProposalStatus
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
-from reports.selectors import SENT_REPORT_STATUSES
 from scoring.models import Acclamation, ScoringTable
 from scoring.workflow import ScoringStatus
 from units.models import PersonTitle, UnitTitle
+
+from .dashboard import SENT_REPORT_STATUSES
 
 HIGHER_AWARD_CODES = ("CSTD_BO", "CSTD_TQ", "CO_BO", "CO_CP")
 HIGHER_AWARD_PREFIX = "BK_TTG"

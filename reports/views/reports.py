@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
-from .content import NARRATIVE_KEYS
-from .models import GeneratedReport, ReportKind, ReportStatus
-from .services import report_request, report_retry
-from .views import ReaderMixin
+from ..documents.content import NARRATIVE_KEYS
+from ..models import GeneratedReport, ReportKind, ReportStatus
+from ..services.reports import report_request, report_retry
+from .dashboard import ReaderMixin
 
 logger = logging.getLogger(__name__)
 
