@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= emulation_portal.settings.local
 
-.PHONY: run test install lint format messages bench loadtest clean
+.PHONY: run test install axe lint format messages bench loadtest clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -16,6 +16,13 @@ $(STAMP): requirements.txt constraints.txt | $(BIN)/python
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# axe-core for the browser tests' accessibility checks (skipped where npm is missing; CI has it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+axe: node_modules/.package-lock.json
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -30,7 +37,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint
+test: install lint axe
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=emulation_portal.settings.test
 	$(BIN)/pytest --ds=emulation_portal.settings.test $(PYTEST_ARGS)
 

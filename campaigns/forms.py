@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import CriterionTarget
@@ -125,9 +126,11 @@ class CampaignCreateForm(LetterForm):
 
 class CampaignCopyForm(forms.Form):
     source = forms.ModelChoiceField(
-        label=_("copy from"), queryset=Campaign.objects.order_by("-year", "name"), empty_label=None
+        label=capfirst(_("copy from")),
+        queryset=Campaign.objects.order_by("-year", "name"),
+        empty_label=None,
     )
-    year = forms.IntegerField(label=_("for the year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=capfirst(_("for the year")), min_value=2000, max_value=2100)
 
 
 class ItemForm(forms.Form):
@@ -163,23 +166,25 @@ class DecisionForm(forms.Form):
     the date) or return with a comment."""
 
     signer_authority = forms.CharField(
-        label=_("signing authority"),
+        label=capfirst(_("signing authority")),
         required=False,
         max_length=100,
         help_text=_('"KT. BỘ TRƯỞNG" when a Deputy Minister signs; blank for the Minister.'),
     )
-    signer_title = forms.CharField(label=_("signer's title"), max_length=255)
-    signer_name = forms.CharField(label=_("signer's name"), max_length=255)
+    signer_title = forms.CharField(label=capfirst(_("signer's title")), max_length=255)
+    signer_name = forms.CharField(label=capfirst(_("signer's name")), max_length=255)
     number = forms.CharField(
-        label=_("number"),
+        label=capfirst(_("number")),
         required=False,
         max_length=20,
         help_text=_("Leave blank to take the next number of this year's register."),
         widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
     )
-    issued_on = forms.DateField(label=_("date of issue"), required=False, widget=_date_widget())
+    issued_on = forms.DateField(
+        label=capfirst(_("date of issue")), required=False, widget=_date_widget()
+    )
     comment = forms.CharField(
-        label=_("comment"),
+        label=capfirst(_("comment")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to return the draft: say what the Department must change."),

@@ -2,6 +2,7 @@ import rules
 
 from units.rules import is_department, is_minister, is_reader
 
+from .models import Campaign, CampaignStatus
 from .workflow import EDITABLE, PUBLISHED
 
 
@@ -14,6 +15,15 @@ def is_published(user, campaign):
 @rules.predicate
 def is_editable(user, campaign):
     return campaign is not None and campaign.status in EDITABLE
+
+
+@rules.predicate
+def in_open_campaign(user, obj):
+    """Not in a closed campaign: ``obj`` is a campaign or anything with a ``campaign``. Once
+    the Department closes a campaign its registrations, results and proposals are read-only
+    and its figures final; the apps above compose their write rules with this predicate."""
+    campaign = obj if isinstance(obj, Campaign) else getattr(obj, "campaign", None)
+    return campaign is None or campaign.status != CampaignStatus.CLOSED
 
 
 rules.add_perm("campaigns.view_overview", is_reader)

@@ -8,6 +8,7 @@ urlpatterns = [
     # The commendation's pages under the same "phong-trao/" are awards.urls.
     path("tao-moi/", views.CampaignCreateView.as_view(), name="create"),
     path("sao-chep/", views.CampaignCopyView.as_view(), name="copy"),
+    path("bo-quy-tac/", views.RuleSetListView.as_view(), name="rule_sets"),
     path("<int:pk>/", views.CampaignDetailView.as_view(), name="detail"),
     path("<int:pk>/soan-thao/", views.CampaignEditView.as_view(), name="edit"),
     path("<int:pk>/trinh-duyet/", views.CampaignSubmitView.as_view(), name="submit"),

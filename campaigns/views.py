@@ -7,8 +7,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
+from criteria.selectors import rule_set_for, rule_sets_table
 from emulation_portal.exceptions import ApplicationError
 from units.permissions import may
 
@@ -60,9 +61,20 @@ class CampaignDetailView(LoginRequiredMixin, DetailView):
         return super().get_context_data(
             letter=letter_context(self.object),
             actions=campaign_actions(user, self.object),
+            rule_set=rule_set_for(self.object),
             events=campaign_events(self.object) if readers else None,
             **kwargs,
         )
+
+
+class RuleSetListView(LoginRequiredMixin, TemplateView):
+    """The table that decides which rules a campaign's year is checked against: each rule set
+    by its years, its legal sources and its parameters (every signed-in user may read it)."""
+
+    template_name = "campaigns/rule_sets.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rows=rule_sets_table(), **kwargs)
 
 
 class CampaignLetterPdfView(LoginRequiredMixin, View):

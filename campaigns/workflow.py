@@ -1,6 +1,8 @@
 """The workflow of a campaign (data, no I/O): moves go through
 ``emulation_portal.workflow.transition``."""
 
+from django.utils.translation import gettext_lazy as _
+
 from emulation_portal.workflow import Stamp, Workflow
 from units.permissions import may
 
@@ -34,3 +36,8 @@ CAMPAIGN_WORKFLOW = Workflow(
 EDITABLE = frozenset({CampaignStatus.DRAFT, CampaignStatus.RETURNED})
 # Before launch only the Department and the leadership see a campaign.
 PUBLISHED = frozenset({CampaignStatus.LAUNCHED, CampaignStatus.CLOSED})
+
+CAMPAIGN_CLOSED_MESSAGE = _(
+    "This campaign is closed: its registrations, results and proposals are read-only and its "
+    "figures final."
+)

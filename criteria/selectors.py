@@ -1,4 +1,47 @@
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
 from .models import RuleSet, Title
+
+# What each parameter of a rule set means, as the Department reads it on the rule sets' page.
+PARAM_LABELS = {
+    "ldtt_min_months_recruited": _("LĐTT: months worked in the year, at least"),
+    "cstdcs_requires_initiative": _("CSTĐCS: an initiative recognised is required"),
+    "cstdcs_excellent_rating_suffices": _(
+        "CSTĐCS: an “excellently completed” rating stands in for an initiative"
+    ),
+    "cstdcs_quota_percent": _("CSTĐCS: at most this share of the unit's LĐTT (%)"),
+    "cstd_bo_consecutive_cstdcs": _("CSTĐ cấp Bộ: consecutive CSTĐCS years"),
+    "cstd_tq_consecutive_cstd_bo": _("CSTĐ toàn quốc: consecutive CSTĐ cấp Bộ titles"),
+    "ttldtt_min_ldtt_percent": _("TTLĐTT: share of staff with LĐTT, at least (%)"),
+    "ttldxs_min_ldtt_percent": _("TTLĐXS: share of staff with LĐTT, at least (%)"),
+    "ttldxs_min_cstdcs": _("TTLĐXS: staff with CSTĐCS, at least"),
+    "council_threshold_percent": _("Council ballot: share of all members needed (%)"),
+    "government_flag_quota_percent": _("Government's emulation flag: at most this share (%)"),
+}
+
+
+@dataclass(frozen=True)
+class RuleSetRow:
+    rule_set: RuleSet
+    params: list[tuple[str, object]]  # (label, value) in PARAM_LABELS' order
+
+
+def rule_sets_table() -> list[RuleSetRow]:
+    """Every rule set by its years, with the parameters that differ between them labelled:
+    the table that decides which rules a campaign's year is checked against."""
+    return [
+        RuleSetRow(
+            rule_set=rule_set,
+            params=[
+                (label, rule_set.params[key])
+                for key, label in PARAM_LABELS.items()
+                if key in rule_set.params
+            ],
+        )
+        for rule_set in RuleSet.objects.order_by("first_year")
+    ]
 
 
 def rule_set_for(campaign) -> RuleSet:

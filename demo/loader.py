@@ -17,6 +17,7 @@ from campaigns.letter_source import seed_letter_2021
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import (
     campaign_approve,
+    campaign_copy,
     campaign_launch,
     campaign_submit,
     campaign_upsert_from_letter,
@@ -670,6 +671,17 @@ def load_scoring(users: dict) -> None:
 
 
 @transaction.atomic
+def load_next_year_draft(campaign: Campaign, users) -> Campaign:
+    """Next year's campaign, copied from this one by the Department and sent to the Minister:
+    the letter waiting for approval on the leadership's campaign list."""
+    draft = Campaign.objects.filter(year=campaign.year + 1, kind=campaign.kind).first()
+    if draft is None:
+        draft = campaign_copy(source=campaign, year=campaign.year + 1, actor=users["reviewer"])
+    if draft.status == CampaignStatus.DRAFT:
+        draft = campaign_submit(campaign=draft, actor=users["reviewer"])
+    return draft
+
+
 def load_demo() -> dict[str, object]:
     catalogue_sync()
     campaign = load_campaign()
@@ -678,6 +690,7 @@ def load_demo() -> dict[str, object]:
     load_staff()
     users = load_accounts()
     campaign = launch_campaign(campaign, users)
+    load_next_year_draft(campaign, users)
     load_addresses()
     load_assignments(campaign, users)
     # The demo's made-up history of returns and approvals e-mails nobody.

@@ -2,6 +2,7 @@
 
 import rules
 
+from campaigns.rules import in_open_campaign
 from units.rules import is_department, is_head_of_unit, is_reader
 
 from .workflow import EDITABLE, Status
@@ -23,18 +24,24 @@ def is_approved(user, registration):
 
 
 rules.add_perm("registrations.view_registration", is_head_of_unit | is_reader)
-rules.add_perm("registrations.change_registration", is_head_of_unit & is_editable)
-rules.add_perm("registrations.submit_registration", is_head_of_unit & is_editable)
-rules.add_perm("registrations.amend_registration", is_head_of_unit & is_approved)
-rules.add_perm("registrations.review_registration", is_department & is_submitted)
+rules.add_perm(
+    "registrations.change_registration", (is_head_of_unit & is_editable) & in_open_campaign
+)
+rules.add_perm(
+    "registrations.submit_registration", (is_head_of_unit & is_editable) & in_open_campaign
+)
+rules.add_perm(
+    "registrations.amend_registration", (is_head_of_unit & is_approved) & in_open_campaign
+)
+rules.add_perm("registrations.review_registration", is_department & is_submitted & in_open_campaign)
 
 
 # Progress reports (six-month and year-end results) share the predicates: each takes an object
 # with ``status`` and ``unit_id``.
 rules.add_perm("registrations.view_report", is_head_of_unit | is_reader)
-rules.add_perm("registrations.change_report", is_head_of_unit & is_editable)
-rules.add_perm("registrations.submit_report", is_head_of_unit & is_editable)
-rules.add_perm("registrations.review_report", is_department & is_submitted)
+rules.add_perm("registrations.change_report", (is_head_of_unit & is_editable) & in_open_campaign)
+rules.add_perm("registrations.submit_report", (is_head_of_unit & is_editable) & in_open_campaign)
+rules.add_perm("registrations.review_report", is_department & is_submitted & in_open_campaign)
 
 # The Department's queue: the Minister may look; only the Department assigns.
 rules.add_perm("registrations.view_queue", is_reader)
@@ -50,4 +57,6 @@ def was_approved(user, registration):
 
 
 # Year-end facts: the unit head of an approved registration enters them; readers look.
-rules.add_perm("registrations.change_year_end_facts", is_head_of_unit & was_approved)
+rules.add_perm(
+    "registrations.change_year_end_facts", (is_head_of_unit & was_approved) & in_open_campaign
+)

@@ -180,6 +180,11 @@ def _campaign_detail(demo):
     return Page(_url("campaigns:detail", _campaign().pk), demo["unit_head"])
 
 
+@case("campaigns:rule_sets")
+def _rule_sets(demo):
+    return Page(_url("campaigns:rule_sets"), demo["unit_head"])
+
+
 @case("campaigns:key_dates")
 def _key_dates(demo):
     return Page(_url("campaigns:key_dates", _campaign().pk), demo["reviewer"])

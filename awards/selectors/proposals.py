@@ -29,6 +29,7 @@ class CouncilRule:
     """Which titles need the council's secret ballot and the share of ALL members required."""
 
     rule_set_code: str
+    rule_set_name: str
     threshold_percent: Decimal
     vote_titles: frozenset[str]
     source: str
@@ -46,6 +47,7 @@ def council_rule(campaign) -> CouncilRule:
     sources = {**catalogue.get("sources", {}), **rule_set.sources}
     return CouncilRule(
         rule_set_code=rule_set.code,
+        rule_set_name=rule_set.name,
         threshold_percent=Decimal(str(params.get("council_threshold_percent", 90))),
         vote_titles=frozenset(params.get("council_vote_titles", ())),
         source=sources.get("council", ""),
@@ -70,7 +72,7 @@ def proposal_get_for_user(*, user, pk: int) -> Proposal:
     """The proposal with its items and history if the user may see it; 404 otherwise."""
     proposal = (
         proposals_visible_to(user=user)
-        .select_related("registration__campaign", "agenda_item__session")
+        .select_related("campaign", "registration__campaign", "agenda_item__session")
         .prefetch_related(
             Prefetch(
                 "items",

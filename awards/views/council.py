@@ -122,6 +122,10 @@ class CouncilSessionDetailView(CouncilSessionMixin, TemplateView):
 
 class CouncilWriteView(WriteMixin, CouncilSessionMixin, View):
     write_permission = "awards.manage_council"
+
+    def write_object(self):
+        return self.session
+
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):

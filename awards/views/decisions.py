@@ -138,6 +138,9 @@ class DecisionCorrectView(WriteMixin, DecisionObjectMixin, TemplateView):
     template_name = "awards/decision_correct.html"
     write_permission = "awards.issue_decision"
 
+    def write_object(self):
+        return self.decision
+
     @cached_property
     def lines(self):
         return [

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from campaigns.switch import campaign_query
 from emulation_portal.exceptions import ApplicationError
 from registrations.forms.deadlines import ExtensionForm
 from registrations.selectors.deadlines import extensions_with_history
@@ -58,4 +60,7 @@ class ExtensionListView(DepartmentMixin, TemplateView):
             _("%(unit)s may now send its registration until %(date)s.")
             % {"unit": extension.unit.name, "date": extension.until.strftime("%d/%m/%Y")},
         )
-        return redirect("registrations:extensions")
+        url = reverse("registrations:extensions")
+        if self.named_campaign:
+            url += f"?{campaign_query(self.named_campaign)}"
+        return redirect(url)

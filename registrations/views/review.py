@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from campaigns.selectors import campaign_current
+from campaigns.switch import (
+    CAMPAIGN_PARAM,
+    campaign_from_request,
+    campaign_is_named,
+    campaign_query,
+)
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.workbooks import queryset_workbook_response
 from registrations.forms.registrations import ReviewForm
@@ -53,10 +58,17 @@ class DepartmentMixin(LoginRequiredMixin):
 
     @cached_property
     def campaign(self):
-        campaign = campaign_current()
+        campaign = campaign_from_request(self.request)
         if campaign is None:
             raise Http404
         return campaign
+
+    @cached_property
+    def named_campaign(self):
+        return self.campaign if campaign_is_named(self.request) else None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(named_campaign=self.named_campaign, **kwargs)
 
 
 class ReviewQueueView(DepartmentMixin, TemplateView):
@@ -65,9 +77,9 @@ class ReviewQueueView(DepartmentMixin, TemplateView):
     template_name = "registrations/review_queue.html"
 
     def get_filter_data(self):
-        if self.request.GET:
+        if set(self.request.GET) - {CAMPAIGN_PARAM}:
             return self.request.GET
-        data = QueryDict(mutable=True)
+        data = self.request.GET.copy()
         data["status"] = Status.SUBMITTED
         if actor_for(self.request.user).is_reviewer:
             data["reviewer"] = str(self.request.user.pk)
@@ -141,6 +153,8 @@ class ReviewerAssignView(DepartmentMixin, View):
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("registrations:queue")
+            if self.named_campaign:
+                back += f"?{campaign_query(self.named_campaign)}"
         return redirect(back)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
 
-from campaigns.selectors import campaign_current
+from campaigns.switch import campaign_from_request, campaign_is_named
 from units.permissions import may
 
 from ..documents import charts
@@ -36,29 +36,44 @@ class ReaderMixin(LoginRequiredMixin):
 
     @cached_property
     def campaign(self):
-        return campaign_current()
+        return campaign_from_request(self.request)
 
+    @cached_property
+    def named_campaign(self):
+        return self.campaign if campaign_is_named(self.request) else None
 
-def _status_link(row, status):
-    return queue_url(group=row.group_id, status=status)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            campaign=self.campaign, named_campaign=self.named_campaign, **kwargs
+        )
 
 
 FIGURES_CACHE_SECONDS = 600
 
 
-def dashboard_figures_html(figures) -> str:
+def dashboard_figures_html(figures, named_campaign=None) -> str:
     """The dashboard's figures drawn as HTML (tables, charts, ~500 links at ministry scale and
     ten times that nationally), cached under a hash of the figures and the language: the
     same data is drawn once, and any change in it is a new key, so nothing is ever stale."""
     payload = json.dumps(figures.as_dict(), sort_keys=True, default=str)
-    key = "dashboard-figures:" + hashlib.sha256(f"{get_language()}|{payload}".encode()).hexdigest()
+    named = named_campaign.pk if named_campaign else ""
+    key = (
+        "dashboard-figures:"
+        + hashlib.sha256(f"{get_language()}|{named}|{payload}".encode()).hexdigest()
+    )
     html = cache.get(key)
     if html is None:
         html = render_to_string(
             "reports/_dashboard_figures.html",
             {
                 "figures": figures,
-                "charts": charts.dashboard_charts(figures, link=_status_link),
+                "named_campaign": named_campaign,
+                "charts": charts.dashboard_charts(
+                    figures,
+                    link=lambda row, status: queue_url(
+                        named_campaign, group=row.group_id, status=status
+                    ),
+                ),
             },
         )
         cache.set(key, html, FIGURES_CACHE_SECONDS)
@@ -70,7 +85,6 @@ class DashboardView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            campaign=self.campaign,
             can_act=may(self.request.user, "reports.act_on_dashboard"),
             **kwargs,
         )
@@ -84,7 +98,7 @@ class DashboardView(ReaderMixin, TemplateView):
             ).order_by("-requested_at", "-pk")[:5]
         figures = dashboard_figures(self.campaign)
         context["figures"] = figures
-        context["figures_html"] = dashboard_figures_html(figures)
+        context["figures_html"] = dashboard_figures_html(figures, self.named_campaign)
         return context
 
 

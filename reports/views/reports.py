@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from campaigns.switch import campaign_query
+
 from ..documents.content import NARRATIVE_KEYS
 from ..models import GeneratedReport, ReportKind, ReportStatus
 from ..services.reports import report_request, report_retry
@@ -60,7 +62,12 @@ class ReportRequestView(ReportsMixin, View):
             messages.warning(request, BROKER_DOWN_MESSAGE)
         else:
             messages.info(request, _("The report has been queued."))
-        return redirect(f"{reverse('reports:dashboard')}#report-{report.pk}")
+        return redirect(_dashboard_url(self.named_campaign, report))
+
+
+def _dashboard_url(named_campaign, report) -> str:
+    query = f"?{campaign_query(named_campaign)}" if named_campaign else ""
+    return f"{reverse('reports:dashboard')}{query}#report-{report.pk}"
 
 
 class ReportRetryView(ReportsMixin, View):
@@ -69,7 +76,10 @@ class ReportRetryView(ReportsMixin, View):
     def post(self, request, pk):
         report = get_object_or_404(GeneratedReport, pk=pk, status=ReportStatus.FAILED)
         report_retry(report)
-        return redirect(f"{reverse('reports:dashboard')}#report-{report.pk}")
+        named = (
+            report.campaign if report.campaign_id != getattr(self.campaign, "pk", None) else None
+        )
+        return redirect(_dashboard_url(named, report))
 
 
 class ReportStatusView(ReportsMixin, View):

@@ -78,3 +78,10 @@ document.querySelectorAll("[data-history-back]").forEach((link) => {
     }
   });
 });
+
+// An irreversible step (launching, closing) asks first: <form data-confirm="…">.
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+});

@@ -1,5 +1,6 @@
 """A campaign's life in the browser: the Department copies 2021 into a new year, changes a
-criterion and a date, sends it; the Minister approves; the Department launches."""
+criterion and a date, sends it; the Minister approves; the Department launches it and closes
+the old campaign, which stays readable from the dashboard's switch. axe-core checks each page."""
 
 from datetime import date
 
@@ -15,15 +16,18 @@ pytestmark = pytest.mark.e2e
 CRITERION = "Hoàn thành 100% nhiệm vụ chuyên môn được giao trong năm 2027."
 
 
-def _shot(page, screenshot_dir, name):
+def _shot(page, screenshot_dir, name, axe):
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
         page.wait_for_timeout(300)
         page.screenshot(path=screenshot_dir / f"campaign-{name}-{label}.png", full_page=True)
+        axe(page, f"{name} ({label})")
     page.set_viewport_size(DESKTOP)
 
 
-def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, screenshot_dir):
+def test_copy_edit_send_approve_launch_and_close(
+    demo, live_server, browser, sign_in, screenshot_dir, axe
+):
     department = browser.new_context(viewport=DESKTOP).new_page()
     minister = browser.new_context(viewport=DESKTOP).new_page()
 
@@ -34,7 +38,7 @@ def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, 
     copy_form = department.get_by_test_id("copy-form")
     copy_form.locator("select[name=source]").select_option(label="Phong trào thi đua năm 2021")
     copy_form.locator("input[name=year]").fill("2027")
-    _shot(department, screenshot_dir, "01-create")
+    _shot(department, screenshot_dir, "01-create", axe)
     department.get_by_test_id("copy-campaign").click()
     expect(department.get_by_test_id("draft-form")).to_be_visible()
     campaign = Campaign.objects.get(year=2027)
@@ -45,7 +49,7 @@ def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, 
     department.get_by_test_id("save-draft").click()
     expect(department.locator(".alert-success")).to_be_visible()
     expect(department.get_by_test_id("letter-preview")).to_contain_text(CRITERION)
-    _shot(department, screenshot_dir, "02-editor")
+    _shot(department, screenshot_dir, "02-editor", axe)
 
     # It sends the draft for approval.
     department.goto(f"{live_server.url}{campaign.get_absolute_url()}")
@@ -58,7 +62,7 @@ def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, 
     minister.goto(f"{live_server.url}{campaign.get_absolute_url()}")
     minister.get_by_test_id("decide-campaign").click()
     minister.locator("#id_issued_on").fill("05/01/2027")
-    _shot(minister, screenshot_dir, "03-decide")
+    _shot(minister, screenshot_dir, "03-decide", axe)
     minister.get_by_test_id("approve-campaign").click()
     expect(minister.locator(".alert-success")).to_be_visible()
     approved = Campaign.objects.get(pk=campaign.pk)
@@ -68,6 +72,7 @@ def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, 
 
     # The Department launches it.
     department.reload()
+    department.once("dialog", lambda dialog: dialog.accept())
     department.get_by_test_id("launch-campaign").click()
     expect(department.locator(".alert-success")).to_be_visible()
     launched = Campaign.objects.get(pk=campaign.pk)
@@ -75,4 +80,31 @@ def test_copy_edit_send_approve_and_launch(demo, live_server, browser, sign_in, 
     assert launched.registration_deadline == date(2027, 3, 31)
     assert launched.criteria.filter(text=CRITERION).exists()
     expect(department.get_by_test_id("campaign-event")).to_have_count(3)
-    _shot(department, screenshot_dir, "04-launched")
+    _shot(department, screenshot_dir, "04-launched", axe)
+
+    # 2027 is now the current campaign; the Department closes 2021, after a confirmation.
+    old = Campaign.objects.get(year=2021)
+    department.goto(f"{live_server.url}{old.get_absolute_url()}")
+    department.once("dialog", lambda dialog: dialog.dismiss())
+    department.get_by_test_id("close-campaign").click()
+    assert Campaign.objects.get(pk=old.pk).status == CampaignStatus.LAUNCHED  # dismissed
+    department.once("dialog", lambda dialog: dialog.accept())
+    department.get_by_test_id("close-campaign").click()
+    expect(department.locator(".alert-success")).to_be_visible()
+    assert Campaign.objects.get(pk=old.pk).status == CampaignStatus.CLOSED
+
+    # The dashboard opens on 2027; its switch shows 2021, closed and read-only.
+    department.goto(f"{live_server.url}/tong-hop/")
+    expect(department.locator("h1")).to_have_text(launched.name)
+    switch = department.get_by_test_id("campaign-switch")
+    switch.locator("select").select_option(str(old.pk))
+    switch.get_by_role("button").click()
+    expect(department.locator("h1")).to_have_text(old.name)
+    expect(department.get_by_test_id("campaign-closed")).to_be_visible()
+    assert f"phong_trao={old.pk}" in department.url
+    _shot(department, screenshot_dir, "05-closed-on-dashboard", axe)
+
+    # The rule sets the years are checked against, by name.
+    department.goto(f"{live_server.url}/phong-trao/bo-quy-tac/")
+    expect(department.get_by_test_id("rule-set")).to_have_count(2)
+    _shot(department, screenshot_dir, "06-rule-sets", axe)
