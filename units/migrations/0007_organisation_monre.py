@@ -6,6 +6,7 @@ keeps its values, so an existing database prints the same documents."""
 import os
 
 from django.db import migrations
+from django.utils import timezone
 
 ADDRESSEES = [
     "Thủ trưởng các đơn vị trực thuộc Bộ",
@@ -43,14 +44,22 @@ def create(apps, schema_editor):
         addressees=ADDRESSEES,
         distribution_list=[e.strip() for e in recipients.split(";") if e.strip()],
     )
-    Signer.objects.create(organisation=organisation, title="Bộ trưởng", position=1)
-    Signer.objects.create(
+    signers = [Signer.objects.create(organisation=organisation, title="Bộ trưởng", position=1)]
+    signer = Signer.objects.create(
         organisation=organisation,
         title=os.environ.get("PORTAL_REPORT_SIGNER_TITLE", f"Vụ trưởng {DEPARTMENT}"),
         name=os.environ.get("PORTAL_REPORT_SIGNER_NAME", ""),
         authority=_authority(os.environ.get("PORTAL_REPORT_SIGNER_AUTHORITY", "TL.")),
         position=2,
     )
+    signers.append(signer)
+    # Their first version in the history, made by the system (no user).
+    now = timezone.now()
+    for model, rows in (("Organisation", [organisation]), ("Signer", signers)):
+        history = apps.get_model("units", f"Historical{model}")
+        for row in rows:
+            fields = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+            history.objects.create(**fields, history_date=now, history_type="+")
 
 
 class Migration(migrations.Migration):
