@@ -405,8 +405,9 @@ class Organisation(TimeStampedModel):
 
 
 class Signer(models.Model):
-    """Someone who signs the organisation's documents. Letters are signed by the first active
-    signer who signs in their own right or "KT."; reports by the first who signs "TL."."""
+    """Someone who signs the organisation's documents. A new letter starts with the first active
+    signer in their own right (else the first "KT."); the department's reports to the head are
+    signed by the first active "TL." (else the first "KT.")."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signers")
     name = models.CharField(
