@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from emulation_portal.official_dates import date_words
 from emulation_portal.pdf import render_pdf
+from units.selectors import organisation
 
 from .models import CouncilSession, Decision
 from .selectors.council import SessionView, session_view
@@ -103,7 +104,7 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     return MinutesDocument(
         view=view,
         date_words=words,
-        place_date=f"{session.campaign.place or 'Hà Nội'}, {words}",
+        place_date=f"{session.campaign.place or organisation().place}, {words}",
         numbered=list(enumerate(view.votes, start=1)),
     )
 

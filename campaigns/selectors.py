@@ -7,6 +7,7 @@ from django.utils import timezone
 from criteria.models import Criterion
 from units.permissions import may
 from units.roles import display_name
+from units.selectors import letter_signer, organisation
 
 from .models import Campaign, CampaignKind, CampaignStatus
 from .validators import KEY_DATE_FIELDS
@@ -77,32 +78,59 @@ def campaign_events(campaign: Campaign):
     return campaign.events.select_related("actor").order_by("at", "pk")
 
 
+def _punctuated(lines: list[str]) -> list[str]:
+    """A list as the letter prints it: each line ends with ";", the last with "."."""
+    out = []
+    for i, line in enumerate(line.strip() for line in lines):
+        if line and line[-1] not in ";.:,":
+            line += "." if i == len(lines) - 1 else ";"
+        out.append(line)
+    return out
+
+
+def campaign_issuer(org=None) -> dict:
+    """The issuer block of a letter written now: the organisation's current name, parent and
+    the symbol of its department's letters."""
+    org = org or organisation()
+    return {
+        "issuing_body_parent": org.header_parent,
+        "issuing_body": org.header_name,
+        "symbol": org.letter_symbol,
+    }
+
+
+def campaign_organisation_defaults() -> dict:
+    """What a new campaign's letter takes from the organisation's data: the issuer block, the
+    place, the signer, the addressees and the distribution list (two queries)."""
+    org = organisation()
+    signer = letter_signer(org)
+    return {
+        **campaign_issuer(org),
+        "place": org.place,
+        "addressees": _punctuated(org.addressees),
+        "distribution_list": _punctuated(org.distribution_list),
+        "signer_authority": signer.authority_line if signer else "",
+        "signer_title": signer.title_line if signer else org.head_title.upper(),
+        "signer_name": signer.name if signer else "",
+    }
+
+
 def campaign_frame_initial() -> dict:
-    """A new campaign's letter frame, taken from the latest campaign (the ministry, its
-    document symbol, place, headings and signer are the same from year to year)."""
+    """A new campaign's letter: the organisation's data (issuer, place, signer, addressees,
+    distribution list) and the latest campaign's headings, for the year after it."""
+    initial = {"kind": CampaignKind.REGULAR, **campaign_organisation_defaults()}
     latest = Campaign.objects.order_by("-year", "-pk").first()
     if latest is None:
-        return {"year": timezone.localdate().year, "kind": CampaignKind.REGULAR}
-    fields = (
-        "issuing_body_parent",
-        "issuing_body",
-        "symbol",
-        "place",
+        return {"year": timezone.localdate().year, **initial}
+    headings = (
         "contents_heading",
         "tasks_heading",
         "criteria_heading",
         "collective_criteria_heading",
         "individual_criteria_heading",
         "implementation_heading",
-        "signer_authority",
-        "signer_title",
-        "signer_name",
     )
-    return {
-        "year": latest.year + 1,
-        "kind": CampaignKind.REGULAR,
-        **{f: getattr(latest, f) for f in fields},
-    }
+    return {"year": latest.year + 1, **initial, **{f: getattr(latest, f) for f in headings}}
 
 
 def campaign_actions(user, campaign: Campaign) -> dict[str, bool]:

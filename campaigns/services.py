@@ -25,6 +25,7 @@ from .models import (
     ImplementationDuty,
     LetterRegister,
 )
+from .selectors import campaign_issuer, campaign_organisation_defaults
 from .signals import campaign_launched
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
 from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
@@ -178,13 +179,17 @@ def _save_new(campaign: Campaign, actor) -> Campaign:
 
 @transaction.atomic
 def campaign_create(*, year: int, kind: str, fields: dict, actor) -> Campaign:
-    """A new draft written from scratch by the Department."""
+    """A new draft written from scratch by the Department; what ``fields`` leaves out of the
+    issuer, place, signer and lists comes from the organisation's data."""
     if not may(actor, "campaigns.create_campaign"):
         raise PermissionDenied
     errors = key_date_order_errors(fields)
     if errors:
         raise ApplicationError(" ".join(errors.values()))
-    values = {f: fields[f] for f in LETTER_FIELDS if f in fields}
+    values = {
+        **campaign_organisation_defaults(),
+        **{f: fields[f] for f in LETTER_FIELDS if f in fields},
+    }
     return _save_new(Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values), actor)
 
 
@@ -205,9 +210,10 @@ def _with_year(text: str, old: int, new: int) -> str:
 @transaction.atomic
 def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
     """A new draft for ``year`` made from ``source``: its letter frame, theme, sections I to IV
-    (criteria included), addressees and distribution list, its key dates moved by the
-    difference of years. Its number, date, approval and everything of its own year
-    (registrations, results, scores) stay behind."""
+    (criteria included), place, signer, addressees and distribution list, its key dates moved
+    by the difference of years. The issuer block (body, parent, symbol) is the organisation's
+    current one: the body may have been renamed since. Its number, date, approval and
+    everything of its own year (registrations, results, scores) stay behind."""
     if not may(actor, "campaigns.create_campaign"):
         raise PermissionDenied
     source = Campaign.objects.get(pk=source.pk)
@@ -218,7 +224,7 @@ def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
         status=CampaignStatus.DRAFT,
         name=_with_year(source.name, source.year, year),
         subject=_with_year(source.subject, source.year, year),
-        **{f: getattr(source, f) for f in COPIED_FIELDS},
+        **{**{f: getattr(source, f) for f in COPIED_FIELDS}, **campaign_issuer()},
         **{f: _moved(getattr(source, f), delta) for f in KEY_DATE_FIELDS},
     )
     _save_new(campaign, actor)

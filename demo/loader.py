@@ -47,19 +47,50 @@ from units.models import (
     GroupKind,
     GroupMembership,
     GroupRole,
+    Organisation,
     Person,
     PersonTitle,
     PersonYear,
     Rating,
     Role,
+    Signer,
+    SignerAuthority,
     Unit,
     UnitType,
     UserRole,
 )
+from units.selectors import organisation
 
 DEMO_PASSWORD = "demo12345"
 CAMPAIGN_YEAR = 2021
-MINISTRY_NAME = "Bộ Tài nguyên và Môi trường"
+# The organisation the demo serves: MONRE as it was in 2021, with the signers of its letters
+# (the Minister, a Deputy Minister "KT.") and of the Department's reports ("TL.").
+ORGANISATION = {
+    "name": "Bộ Tài nguyên và Môi trường",
+    "parent_body": "",
+    "abbreviation": "BTNMT",
+    "head_title": "Bộ trưởng",
+    "department_name": "Vụ Thi đua, Khen thưởng và Tuyên truyền",
+    "department_code": "TĐKT&TT",
+    "place": "Hà Nội",
+    "addressees": [
+        "Thủ trưởng các đơn vị trực thuộc Bộ",
+        "Giám đốc Sở Tài nguyên và Môi trường các tỉnh, thành phố trực thuộc Trung ương",
+        "Khối trưởng, Cụm trưởng các Khối, Cụm thi đua",
+    ],
+    "distribution_list": [
+        "Như trên",
+        "Các Thứ trưởng",
+        "Hội đồng Thi đua - Khen thưởng Bộ",
+        "Lưu: VT, TĐKT&TT",
+    ],
+}
+# (position, title, name, authority)
+SIGNERS = (
+    (1, "Bộ trưởng", "Trần Hồng Hà", SignerAuthority.OWN),
+    (2, "Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền", "", SignerAuthority.BY_ORDER),
+    (3, "Thứ trưởng", "Lê Công Thành", SignerAuthority.ON_BEHALF),
+)
 UNIT_HEAD_UNIT = "CVTQG"  # Cục Viễn thám quốc gia
 UNIT_HEAD2_UNIT = "HNI"  # Sở Tài nguyên và Môi trường thành phố Hà Nội
 HISTORY_YEARS = (2018, 2019, 2020)
@@ -95,11 +126,31 @@ def demo_key_dates(today: date) -> dict[str, date]:
     }
 
 
+def _save_changed(obj, values: dict) -> None:
+    """Set ``values`` on ``obj`` and save it only if one changed (a second run records nothing)."""
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    for field in changed:
+        setattr(obj, field, values[field])
+    if changed or obj._state.adding:
+        obj.save()
+
+
+def load_organisation() -> Organisation:
+    """The demo's organisation and signers, in the row the migrations created."""
+    org = Organisation.objects.filter(pk=1).first() or Organisation(id=1)
+    _save_changed(org, ORGANISATION)
+    for position, title, name, authority in SIGNERS:
+        signer = Signer.objects.filter(organisation=org, position=position).first()
+        signer = signer or Signer(organisation=org, position=position)
+        _save_changed(signer, {"title": title, "name": name, "authority": authority})
+    return org
+
+
 def load_campaign() -> Campaign:
     campaign = campaign_upsert_from_letter(
         year=CAMPAIGN_YEAR,
         name="Phong trào thi đua năm 2021",
-        issuing_body=MINISTRY_NAME.upper(),
+        issuing_body=organisation().header_name,
         parts=seed_letter_2021(),
         key_dates=demo_key_dates(timezone.localdate()),
     )
@@ -684,6 +735,7 @@ def load_next_year_draft(campaign: Campaign, users) -> Campaign:
 
 def load_demo() -> dict[str, object]:
     catalogue_sync()
+    load_organisation()
     campaign = load_campaign()
     load_units()
     load_group_rotation()

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from emulation_portal.official_dates import date_words, place_date_line
 from emulation_portal.pdf import render_pdf
 from units.models import GroupKind
+from units.selectors import organisation
 
 from .models import Acclamation, ScoringTable
 from .selectors import (
@@ -21,8 +22,6 @@ from .selectors import (
     scoring_items,
     scoring_ranking,
 )
-
-MINISTRY_NAME = "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
 
 
 @dataclass
@@ -54,7 +53,8 @@ class MinutesContext:
 
 
 def minutes_context(table: ScoringTable) -> MinutesContext | None:
-    """What the minutes show, or None before the acclamation is recorded (five queries)."""
+    """What the minutes show, or None before the acclamation is recorded (six queries, the
+    organisation's name one of them)."""
     history = acclamations(table)
     in_force = [a for a in history if not any(b.corrects_id == a.pk for b in history)]
     if not in_force:
@@ -63,7 +63,7 @@ def minutes_context(table: ScoringTable) -> MinutesContext | None:
     return MinutesContext(
         table=table,
         issuing_body=group_issuing_name(table.group),
-        ministry=MINISTRY_NAME,
+        ministry=organisation().header_name,
         acclamation=acclamation,
         corrected=[a for a in history if a.pk != acclamation.pk],
         ranking=scoring_ranking(table),

@@ -42,6 +42,7 @@ MANAGED = {
     "criteria.RuleSet",
     "units.Unit",
     "units.EmulationGroup",
+    "units.Organisation",
     "units.GroupMembership",
     "units.Person",
     "units.UserRole",

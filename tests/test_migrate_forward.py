@@ -154,7 +154,14 @@ def test_a_database_made_before_the_ladder_keeps_every_row(database_before_the_l
         if (after.get(t) or 0) < n or (t not in grows and after.get(t) != n)
     }
     assert not changed, f"tables whose rows changed (before, after): {changed}"
-    new_with_rows = {t: n for t, n in after.items() if t not in before and n}
+    # The organisation the code used to name is made by a data migration (units 0007).
+    seeded = {
+        "units_organisation": 1,
+        "units_historicalorganisation": 1,
+        "units_signer": 2,
+        "units_historicalsigner": 2,
+    }
+    new_with_rows = {t: n for t, n in after.items() if t not in before and n and seeded.get(t) != n}
     assert not new_with_rows, f"new tables should start empty: {new_with_rows}"
     misread = {t: (n, after.get(t)) for t, n in read_by_models.items() if after.get(t) != n}
     assert not misread, f"models that do not read their table whole (model, table): {misread}"

@@ -1,14 +1,19 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from emulation_portal.admin import AppendOnlyAdmin, AppendOnlyTabularInline
+from emulation_portal.admin import AppendOnlyAdmin, AppendOnlyTabularInline, NoRevertMixin
 from emulation_portal.admin_imports import BoundedImportExportModelAdmin
 
 from .models import (
     EmulationGroup,
     GroupMembership,
+    Organisation,
     Person,
     PersonTitle,
     PersonYear,
+    Signer,
     Unit,
     UnitTitle,
     UserRole,
@@ -103,3 +108,73 @@ class UserRoleAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
     autocomplete_fields = ["unit", "user"]
+
+
+# The organisation the portal serves: one row, created by the migrations, edited here and never
+# added or deleted; a signer who left is made inactive (the letters they signed keep their name).
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+ORGANISATION_FIELDS = [
+    "name",
+    "parent_body",
+    "abbreviation",
+    "head_title",
+    "department_name",
+    "department_code",
+    "place",
+    "addressees",
+    "distribution_list",
+]
+
+
+class OrganisationForm(forms.ModelForm):
+    addressees = LinesField(
+        label=_("default addressees (one per line)"),
+        required=False,
+        help_text=Organisation._meta.get_field("addressees").help_text,
+    )
+    distribution_list = LinesField(
+        label=_("default distribution list (one per line)"),
+        required=False,
+        help_text=Organisation._meta.get_field("distribution_list").help_text,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+
+
+class SignerInline(admin.TabularInline):
+    model = Signer
+    extra = 0
+    can_delete = False
+    fields = ["position", "title", "name", "authority", "is_active"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(NoRevertMixin, SimpleHistoryAdmin):
+    form = OrganisationForm
+    list_display = ["name", "abbreviation", "department_code", "place"]
+    fields = ORGANISATION_FIELDS
+    inlines = [SignerInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -280,3 +280,171 @@ class UserRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}"
+
+
+def _upper(text: str) -> str:
+    return " ".join(text.split()).upper()
+
+
+class SignerAuthority(models.TextChoices):
+    OWN = "own", _("In their own right")
+    ON_BEHALF = "kt", _("KT. (a deputy, on behalf of the head)")
+    BY_ORDER = "tl", _("TL. (by order of the head)")
+
+
+AUTHORITY_PREFIX = {SignerAuthority.ON_BEHALF: "KT.", SignerAuthority.BY_ORDER: "TL."}
+
+
+class Organisation(TimeStampedModel):
+    """The one ministry (or provincial Department) the portal serves: what its documents print
+    as the issuing body, its document symbols, its place and its signers. A single row, edited
+    by the administrator; a letter already written keeps the issuer it was written under."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    name = models.CharField(
+        _("issuing body"),
+        max_length=255,
+        help_text=_(
+            "As written in a sentence, e.g. Bộ Tài nguyên và Môi trường; documents print it "
+            "in capitals in their header."
+        ),
+    )
+    parent_body = models.CharField(
+        _("parent body"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Blank for a ministry; e.g. Ủy ban nhân dân tỉnh … for a provincial department."
+        ),
+    )
+    abbreviation = models.CharField(
+        _("abbreviation in document symbols"),
+        max_length=30,
+        help_text=_("E.g. BTNMT, as in …/BC-BTNMT."),
+    )
+    head_title = models.CharField(
+        _("title of the head"), max_length=100, help_text=_("E.g. Bộ trưởng.")
+    )
+    department_name = models.CharField(
+        _("name of the emulation department"),
+        max_length=255,
+        help_text=_("E.g. Vụ Thi đua, Khen thưởng và Tuyên truyền."),
+    )
+    department_code = models.CharField(
+        _("short code of the emulation department"),
+        max_length=30,
+        help_text=_("E.g. TĐKT&TT; in document symbols it is written without punctuation."),
+    )
+    place = models.CharField(
+        _("place"), max_length=100, help_text=_("The place on the date line, e.g. Hà Nội.")
+    )
+    addressees = models.JSONField(
+        _("default addressees"),
+        default=list,
+        blank=True,
+        help_text=_("A new campaign's letter starts with these addressees."),
+    )
+    distribution_list = models.JSONField(
+        _("default distribution list"),
+        default=list,
+        blank=True,
+        help_text=_("The “Nơi nhận” of the reports and of a new campaign's letter."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1),
+                name="one_organisation",
+                violation_error_message=_("The portal serves one organisation only."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def header_name(self) -> str:
+        """The issuing body as the header prints it: BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG."""
+        return _upper(self.name)
+
+    @property
+    def header_parent(self) -> str:
+        return _upper(self.parent_body)
+
+    @property
+    def head_of_body(self) -> str:
+        """The head with the body's name: Bộ trưởng Bộ Tài nguyên và Môi trường."""
+        return f"{self.head_title} {self.name}"
+
+    @property
+    def department_symbol(self) -> str:
+        """The department's code as document symbols write it: TĐKT&TT becomes TĐKTTT."""
+        return "".join(ch for ch in self.department_code if ch.isalnum())
+
+    @property
+    def letter_symbol(self) -> str:
+        """The symbol of the Department's letters (công văn): BTNMT-TĐKTTT."""
+        return f"{self.abbreviation}-{self.department_symbol}"
+
+    @property
+    def report_symbol(self) -> str:
+        """The symbol of a report (báo cáo): BC-BTNMT."""
+        return f"BC-{self.abbreviation}"
+
+    def authority_line(self, authority: str) -> str:
+        """The line above a signer's title: "KT. BỘ TRƯỞNG", "TL. BỘ TRƯỞNG" or nothing."""
+        prefix = AUTHORITY_PREFIX.get(authority)
+        return f"{prefix} {_upper(self.head_title)}" if prefix else ""
+
+    def active_signers(self):
+        return self.signers.filter(is_active=True).order_by("position", "pk")
+
+
+class Signer(models.Model):
+    """Someone who signs the organisation's documents. A new letter starts with the first active
+    signer in their own right (else the first "KT."); the department's reports to the head are
+    signed by the first active "TL." (else the first "KT.")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signers")
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Blank leaves the name to be written under the signature by hand."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_(
+            "As printed above the signature, e.g. Bộ trưởng, Thứ trưởng, "
+            "Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền."
+        ),
+    )
+    authority = models.CharField(
+        _("signs"), max_length=4, choices=SignerAuthority.choices, default=SignerAuthority.OWN
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Clear instead of deleting someone who left.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.title} {self.name}".strip()
+
+    @property
+    def authority_line(self) -> str:
+        return self.organisation.authority_line(self.authority)
+
+    @property
+    def title_line(self) -> str:
+        return _upper(self.title)

@@ -1,7 +1,58 @@
+from asgiref.local import Local
 from django.http import Http404
 
-from .models import Unit
+from .models import Organisation, Signer, SignerAuthority, Unit
 from .roles import actor_for
+
+# Within one request the organisation is read once; outside a request (a Celery worker, a
+# command) every call reads it, so an administrator's edit shows in the next document.
+_per_request = Local()
+
+
+def organisation_cache_start(**kwargs) -> None:
+    _per_request.active = True
+    _per_request.organisation = None
+
+
+def organisation_cache_clear(**kwargs) -> None:
+    _per_request.active = False
+    _per_request.organisation = None
+
+
+def organisation_forget(**kwargs) -> None:
+    """After a save of the organisation or a signer: the next read sees it."""
+    _per_request.organisation = None
+
+
+def organisation() -> Organisation:
+    """The organisation the portal serves (one query, once per request)."""
+    if not getattr(_per_request, "active", False):
+        return Organisation.objects.get()
+    if _per_request.organisation is None:
+        _per_request.organisation = Organisation.objects.get()
+    return _per_request.organisation
+
+
+def _first_signer(org: Organisation, authorities) -> Signer | None:
+    """The first active signer of the first of ``authorities`` that has one (one query)."""
+    signers = list(org.active_signers().filter(authority__in=authorities))
+    for authority in authorities:
+        for signer in signers:
+            if signer.authority == authority:
+                signer.organisation = org
+                return signer
+    return None
+
+
+def letter_signer(org: Organisation) -> Signer | None:
+    """Who signs a new letter: the first active signer in their own right, else "KT."."""
+    return _first_signer(org, [SignerAuthority.OWN, SignerAuthority.ON_BEHALF])
+
+
+def report_signer(org: Organisation) -> Signer | None:
+    """Who signs the reports to the head: the first active signer "TL." (the department's
+    head), else the first "KT."."""
+    return _first_signer(org, [SignerAuthority.BY_ORDER, SignerAuthority.ON_BEHALF])
 
 
 def unit_of_user(user) -> Unit:

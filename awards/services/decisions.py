@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from emulation_portal.exceptions import ApplicationError
 from units.models import PersonTitle, UnitTitle
 from units.permissions import may
+from units.selectors import organisation
 
 from ..models import CouncilSession, Decision, DecisionItem, Proposal, ProposalItem
 from ..selectors.proposals import council_rule, item_outcomes, proposals_ready_for_decision
@@ -37,28 +38,28 @@ LEGAL_BASES = {
         "nguyên và Môi trường;",
     ],
 }
-PROPOSED_BY = (
-    "Theo đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và Vụ trưởng Vụ Thi đua, Khen thưởng "
-    "và Tuyên truyền."
-)
-DISTRIBUTION = ["Như Điều 3;", "Các Thứ trưởng;", "Lưu: VT, TĐKTTT."]
-DECIDED_BY = "Bộ trưởng Bộ Tài nguyên và Môi trường"
+PROPOSED_BY = "Theo đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và Vụ trưởng {department}."
 
 
 def decision_defaults(campaign) -> dict:
     """What a new decision of the campaign starts with; the Department may change any of it."""
     rule = council_rule(campaign)
     bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
+    org = organisation()
     return {
-        "issuing_body": campaign.issuing_body or "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
-        "place": campaign.place or "Hà Nội",
+        "issuing_body": campaign.issuing_body or org.header_name,
+        "place": campaign.place or org.place,
         "subject": f"Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm {campaign.year}",
-        "decided_by": DECIDED_BY,
-        "legal_bases": [*bases, PROPOSED_BY],
+        "decided_by": org.head_of_body,
+        "legal_bases": [*bases, PROPOSED_BY.format(department=org.department_name)],
         "signer_authority": campaign.signer_authority,
-        "signer_title": campaign.signer_title or "BỘ TRƯỞNG",
+        "signer_title": campaign.signer_title or org.head_title.upper(),
         "signer_name": campaign.signer_name,
-        "distribution_list": list(DISTRIBUTION),
+        "distribution_list": [
+            "Như Điều 3;",
+            "Các Thứ trưởng;",
+            f"Lưu: VT, {org.department_symbol}.",
+        ],
     }
 
 

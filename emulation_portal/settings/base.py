@@ -285,22 +285,6 @@ PORTAL_EMAIL_MAX_ATTEMPTS = env.int("PORTAL_EMAIL_MAX_ATTEMPTS", default=10)
 # The six-month report is due once this day (month-day) of the campaign's year has passed; the
 # year-end report once the campaign's year-end report date has passed.
 PORTAL_SIX_MONTH_REPORT_AFTER = env("PORTAL_SIX_MONTH_REPORT_AFTER", default="06-30")
-# The reports' signature block and distribution list ("Nơi nhận"), as the Department signs them
-# on the Minister's behalf (Decree 30/2020, Appendix I: "TL." for the head of a department).
-PORTAL_REPORT_SIGNER_AUTHORITY = env("PORTAL_REPORT_SIGNER_AUTHORITY", default="TL. BỘ TRƯỞNG")
-PORTAL_REPORT_SIGNER_TITLE = env(
-    "PORTAL_REPORT_SIGNER_TITLE", default="VỤ TRƯỞNG VỤ THI ĐUA, KHEN THƯỞNG VÀ TUYÊN TRUYỀN"
-)
-PORTAL_REPORT_SIGNER_NAME = env("PORTAL_REPORT_SIGNER_NAME", default="")
-# Semicolon separated: an entry such as "Lưu: VT, TĐKT&TT" holds commas.
-PORTAL_REPORT_RECIPIENTS = [
-    entry.strip()
-    for entry in env(
-        "PORTAL_REPORT_RECIPIENTS",
-        default="Như trên;Các Thứ trưởng;Hội đồng Thi đua - Khen thưởng Bộ;Lưu: VT, TĐKT&TT",
-    ).split(";")
-    if entry.strip()
-]
 # A running report job beats every PORTAL_REPORT_HEARTBEAT_SECONDS; one silent for
 # PORTAL_REPORT_LOST_AFTER_SECONDS lost its worker and is queued again, up to
 # PORTAL_REPORT_MAX_ATTEMPTS runs in all, then failed (it can be retried from the dashboard).

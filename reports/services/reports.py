@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from emulation_portal.broker import publish
 from emulation_portal.official_dates import place_date_line
 from emulation_portal.pdf import render_pdf
+from units.selectors import organisation, report_signer
 
 from ..documents.content import clean_narrative, report_content
 from ..models import GeneratedReport, ReportKind, ReportStatus
@@ -38,13 +39,15 @@ def report_file_name(report: GeneratedReport) -> str:
     return f"bao-cao-{kind}-{report.campaign.year}-v{report.version}.pdf"
 
 
-def report_signature() -> dict:
-    """The signature block and the distribution list, from the settings."""
+def report_signature(org) -> dict:
+    """The signature block and the distribution list, from the organisation's data: its
+    department's head signs "TL." (or a deputy "KT.") on the head's behalf."""
+    signer = report_signer(org)
     return {
-        "authority": settings.PORTAL_REPORT_SIGNER_AUTHORITY,
-        "title": settings.PORTAL_REPORT_SIGNER_TITLE,
-        "name": settings.PORTAL_REPORT_SIGNER_NAME,
-        "recipients": settings.PORTAL_REPORT_RECIPIENTS,
+        "authority": signer.authority_line if signer else "",
+        "title": signer.title_line if signer else "",
+        "name": signer.name if signer else "",
+        "recipients": org.distribution_list,
     }
 
 
@@ -256,6 +259,7 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
     try:
         with _Heartbeat(job):
             campaign = report.campaign
+            org = organisation()
             content = report_content(campaign, report.kind, report.narrative)
             progress(30)
             html = render_to_string(
@@ -264,9 +268,10 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
                     "report": report,
                     "campaign": campaign,
                     "content": content,
-                    "signature": report_signature(),
+                    "organisation": org,
+                    "signature": report_signature(org),
                     "place_date": place_date_line(
-                        campaign.place or "Hà Nội", content.figures.today
+                        campaign.place or org.place, content.figures.today
                     ),
                     "narrative_paragraphs": {
                         key: [p.strip() for p in text.splitlines() if p.strip()]

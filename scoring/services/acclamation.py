@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
+from units.selectors import organisation
 
 from ..models import Acclamation, ScoringMethod, ScoringTable
 from ..selectors import scoring_ranking
@@ -31,7 +32,7 @@ def acclamation_record(
     attendees: str,
     chair_position: str = "",
     secretary_position: str = "",
-    city: str = "Hà Nội",
+    city: str = "",
     ballots_for: int | None = None,
     ballots_total: int | None = None,
     correction_reason: str = "",
@@ -94,7 +95,7 @@ def acclamation_record(
             )
     fields = {
         "place": place.strip(),
-        "city": city.strip(),
+        "city": city.strip() or organisation().place,
         "chair": chair.strip(),
         "secretary": secretary.strip(),
         "attendees": attendees.strip(),

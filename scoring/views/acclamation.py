@@ -12,6 +12,7 @@ from django.views import View
 from emulation_portal.exceptions import ApplicationError
 from units.permissions import may
 from units.roles import display_name
+from units.selectors import organisation
 
 from ..documents import minutes_context, minutes_filename, minutes_pdf
 from ..forms import AcclamationForm
@@ -73,7 +74,7 @@ class AcclamationView(ScoringTableMixin, View):
                 initial = {
                     "leader": first.unit.pk if first else None,
                     "held_on": timezone.localdate(),
-                    "city": "Hà Nội",
+                    "city": organisation().place,
                     "chair": display_name(user),
                     "chair_position": f"{head.head_title} {head.name}" if head else "",
                     "attendees": "\n".join(f"- {unit.name};" for unit in group_member_units(table)),

@@ -396,19 +396,3 @@ def test_a_running_job_whose_worker_died_is_taken_over_by_the_redelivered_task(d
     )
 
     assert report_generate(report.pk).status == ReportStatus.DONE
-
-
-def test_the_signer_and_the_distribution_list_come_from_the_settings(demo, campaign, settings):
-    settings.PORTAL_REPORT_SIGNER_AUTHORITY = "KT. BỘ TRƯỞNG"
-    settings.PORTAL_REPORT_SIGNER_TITLE = "THỨ TRƯỞNG"
-    settings.PORTAL_REPORT_SIGNER_NAME = "Lê Công Thành"
-    settings.PORTAL_REPORT_RECIPIENTS = ["Như trên", "Văn phòng Bộ", "Lưu: VT, TĐKT&TT"]
-
-    report = report_generate(report_create(campaign, ReportKind.SIX_MONTH).pk)
-
-    _reader, text = pdf_text(report)
-    assert "KT. BỘ TRƯỞNG THỨ TRƯỞNG" in text
-    assert "Lê Công Thành" in text
-    assert "- Văn phòng Bộ;" in text or "Văn phòng Bộ;" in text
-    assert "Lưu: VT, TĐKT&TT." in text
-    assert "Các Thứ trưởng" not in text
