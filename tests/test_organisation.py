@@ -57,7 +57,7 @@ def test_the_migrations_and_the_demo_give_the_organisation_that_was_in_the_code(
 def test_a_second_organisation_cannot_be_created(demo):
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(name="Sở Nông nghiệp và Môi trường", abbreviation="SNNMT")
-    with pytest.raises(ValidationError, match="one organisation"):
+    with pytest.raises(ValidationError, match="một cơ quan duy nhất"):
         Organisation(id=2, name="x", abbreviation="x", head_title="x").full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(id=2, name="x", abbreviation="x", head_title="x")

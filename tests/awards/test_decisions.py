@@ -157,11 +157,7 @@ def test_a_title_already_held_for_the_year_is_refused(demo):
 
 def _check_2022(arranged, person):
     """The rule check of a 2022 registration proposing ``person`` for CSTĐ cấp Bộ."""
-    campaign = Campaign.objects.get(year=2021)
-    campaign.pk = campaign.id = None
-    campaign.year = 2022
-    campaign._state.adding = True
-    campaign.save()
+    campaign = Campaign.objects.get(year=2022)  # the demo's next-year draft
     registration = Registration.objects.create(campaign=campaign, unit=arranged.unit)
     findings = registration_findings(
         registration,
