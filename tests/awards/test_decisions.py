@@ -166,7 +166,6 @@ def _check_2022(arranged, person):
         initiatives=[([person.pk], "ministry")],
     )
     registration.delete()
-    campaign.delete()
     return {finding.code for finding in findings if finding.person_id == person.pk}
 
 
