@@ -92,3 +92,39 @@ def broker_down():
 
     yield back
     back()
+
+
+@pytest.fixture
+def small_db(transactional_db):
+    """A transactional test's database, empty: the first transactional test of the session
+    still finds the session's demo (committed before any test), so it is flushed first, as
+    pytest-django flushes after each such test. The test makes its own data with
+    ``tests.factories`` instead of reloading the whole demo."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from units.models import Unit
+
+    if get_user_model().objects.exists() or Unit.objects.exists():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def small_portal(small_db):
+    """The demo's accounts by username, and ``"campaign"``, in a small portal made by the
+    factories (``tests.factories.scenarios.small_portal``) on an empty database."""
+    from tests.factories.scenarios import small_portal
+
+    return small_portal()
+
+
+@pytest.fixture
+def postgresql():
+    """Skips (fails in CI) unless the tests run on PostgreSQL; ask for it before the data so
+    that nothing is built for a test that cannot run."""
+    from django.db import connection
+
+    require(
+        connection.vendor == "postgresql",
+        "this is tested on PostgreSQL: set DATABASE_URL=postgres://…",
+    )

@@ -12,16 +12,13 @@ from django.utils import timezone
 from campaigns.selectors import campaign_current
 from registrations.models import NotificationKind, SentNotification
 from registrations.notifications import deadline_reminders_send
-
-from ..conftest import require
+from tests.factories import scenarios
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_send_each_reminder_once(demo, settings):
-    require(
-        connection.vendor == "postgresql",
-        "row locks are tested on PostgreSQL: set DATABASE_URL=postgres://…",
-    )
+def test_two_runs_at_once_send_each_reminder_once(postgresql, small_db, settings):
+    # Eight units owe their registration: enough for the two runs to overlap.
+    scenarios.small_portal(more_units=6)
     settings.PORTAL_REMINDER_DAYS = [3]
     campaign = campaign_current()
     campaign.registration_deadline = timezone.localdate() + timedelta(days=3)

@@ -24,8 +24,9 @@ from registrations.tasks import send_pending_emails
 from registrations.workflow import Status
 
 
-def _submitted(demo) -> Registration:
-    head = demo["unit_head2"]
+def _submitted(users) -> Registration:
+    """unit_head2's registration, sent (``users``: the demo's accounts, or small_portal's)."""
+    head = users["unit_head2"]
     registration = Registration.objects.get(unit=head.portal_role.unit)
     return registration_transition(registration=registration, to=Status.SUBMITTED, actor=head)
 
@@ -152,10 +153,11 @@ def test_beat_resends_the_outbox_every_few_minutes_from_the_database_schedule(db
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_an_approval_succeeds_and_its_email_waits_in_the_outbox(
-    demo, client, broker_down
+    small_portal, client, broker_down
 ):
-    registration = _submitted(demo)
-    client.force_login(demo["reviewer"])
+    users = small_portal
+    registration = _submitted(users)
+    client.force_login(users["reviewer"])
     url = reverse("registrations:review", args=[registration.pk])
 
     started = time.monotonic()
@@ -176,7 +178,7 @@ def test_with_the_broker_down_an_approval_succeeds_and_its_email_waits_in_the_ou
     due = rows.first().next_attempt_at + timedelta(seconds=1)
     assert send_pending_emails.delay(due.isoformat()).get() == 1
     [message] = mail.outbox
-    assert message.to == [demo["unit_head2"].email, registration.unit.email]
+    assert message.to == [users["unit_head2"].email, registration.unit.email]
     assert rows.filter(status=EmailStatus.SENT).count() == 2
     assert rows.first().kind == NotificationKind.APPROVED
 

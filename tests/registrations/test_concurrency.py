@@ -10,19 +10,14 @@ from registrations.models import Registration, RegistrationEvent
 from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
 
-from ..conftest import require
-
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("second", [Status.APPROVED, Status.RETURNED])
-def test_two_concurrent_decisions_apply_exactly_once(demo, second):
-    require(
-        connection.vendor == "postgresql",
-        "row locks are tested on PostgreSQL: set DATABASE_URL=postgres://…",
-    )
-    registration = Registration.objects.get(unit=demo["unit_head2"].portal_role.unit)
+def test_two_concurrent_decisions_apply_exactly_once(postgresql, small_portal, second):
+    users = small_portal
+    registration = Registration.objects.get(unit=users["unit_head2"].portal_role.unit)
     registration_transition(
-        registration=registration, to=Status.SUBMITTED, actor=demo["unit_head2"]
+        registration=registration, to=Status.SUBMITTED, actor=users["unit_head2"]
     )
     start = threading.Barrier(2)
     outcomes = []
@@ -43,8 +38,8 @@ def test_two_concurrent_decisions_apply_exactly_once(demo, second):
             connection.close()
 
     threads = [
-        threading.Thread(target=decide, args=(demo["reviewer"], Status.APPROVED)),
-        threading.Thread(target=decide, args=(demo["reviewer2"], second)),
+        threading.Thread(target=decide, args=(users["reviewer"], Status.APPROVED)),
+        threading.Thread(target=decide, args=(users["reviewer2"], second)),
     ]
     for thread in threads:
         thread.start()

@@ -35,12 +35,10 @@ def _running(report, *, heartbeat_age: timedelta, attempts: int = 1, progress: i
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_a_report_is_recorded_and_made_once_the_broker_is_back(
-    demo, client, broker_down
+    small_portal, client, broker_down
 ):
-    from campaigns.selectors import campaign_current
-
-    campaign = campaign_current()
-    client.force_login(demo["reviewer"])
+    campaign = small_portal["campaign"]
+    client.force_login(small_portal["reviewer"])
 
     started = time.monotonic()
     response = client.post(reverse("reports:report_request"), {"kind": "six_month"}, follow=True)

@@ -269,13 +269,12 @@ def celery_app():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_redis_generates_each_report(demo, celery_app, celery_worker):
-    from campaigns.selectors import campaign_current
+def test_a_real_worker_on_redis_generates_each_report(small_portal, celery_app, celery_worker):
     from reports.tasks import generate_report_task
 
     from .test_report_tables import check_tables
 
-    campaign = campaign_current()
+    campaign = small_portal["campaign"]
     for kind in (ReportKind.SIX_MONTH, ReportKind.YEAR_END):
         report = report_create(campaign, kind)
 

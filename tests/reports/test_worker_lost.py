@@ -20,6 +20,7 @@ from campaigns.selectors import campaign_current
 from reports.models import GeneratedReport, ReportKind, ReportStatus
 from reports.services.reports import report_create
 from tests.conftest import require
+from tests.factories import scenarios
 
 from .test_generated_reports import check_pdf, redis_up
 
@@ -72,13 +73,14 @@ def _kill(worker: subprocess.Popen) -> None:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_report_whose_worker_is_killed_at_50_percent_is_made_by_another_worker(
-    demo, tmp_path, settings
+    small_db, tmp_path, settings
 ):
     require(connection.vendor == "postgresql", "the workers share the PostgreSQL test database")
     require(redis_up(), "Redis is not running on 127.0.0.1:6379")
     from emulation_portal.celery import app
     from reports.tasks import generate_report_task
 
+    scenarios.small_portal()
     campaign = campaign_current()
     report = report_create(campaign, ReportKind.YEAR_END)
     queue = f"test-worker-lost-{uuid.uuid4().hex[:8]}"
