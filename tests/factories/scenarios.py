@@ -15,6 +15,7 @@ from .units import (
     GroupMembershipFactory,
     MinisterFactory,
     MinistryUnitFactory,
+    OrganisationFactory,
     ReviewerFactory,
     UnitFactory,
     UnitHeadFactory,
@@ -34,6 +35,7 @@ def small_portal(*, more_units: int = 0) -> dict:
 
     No e-mail is sent for the decisions made here (as in the demo)."""
     catalogue_sync()
+    OrganisationFactory()
     DepartmentFactory()
     users = {
         "reviewer": ReviewerFactory(username="reviewer", first_name="Lan", last_name="Nguyễn Thị"),

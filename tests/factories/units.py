@@ -11,11 +11,14 @@ from units.models import (
     Gender,
     GroupKind,
     GroupMembership,
+    Organisation,
     Person,
     PersonTitle,
     PersonYear,
     Rating,
     Role,
+    Signer,
+    SignerAuthority,
     Unit,
     UnitType,
     UserRole,
@@ -195,3 +198,43 @@ class AdministratorFactory(UserFactory):
     portal_role = factory.RelatedFactory(
         UserRoleFactory, factory_related_name="user", role=Role.ADMINISTRATOR
     )
+
+
+class OrganisationFactory(DjangoModelFactory):
+    """The one organisation the portal serves (the row a migration creates, which a flush of
+    the test database removes)."""
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("id",)
+
+    id = 1
+    name = "Bộ Tài nguyên và Môi trường"
+    abbreviation = "BTNMT"
+    head_title = "Bộ trưởng"
+    department_name = "Vụ Thi đua, Khen thưởng và Tuyên truyền"
+    department_code = "TĐKT&TT"
+    place = "Hà Nội"
+    addressees = factory.LazyFunction(lambda: ["Thủ trưởng các đơn vị trực thuộc Bộ"])
+    distribution_list = factory.LazyFunction(lambda: ["Như trên", "Lưu: VT, TĐKT&TT"])
+    signer = factory.RelatedFactory(
+        "tests.factories.units.SignerFactory", factory_related_name="organisation"
+    )
+    signer_by_order = factory.RelatedFactory(
+        "tests.factories.units.SignerFactory",
+        factory_related_name="organisation",
+        position=2,
+        title="Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền",
+        name="Nguyễn Văn Vụ",
+        authority=SignerAuthority.BY_ORDER,
+    )
+
+
+class SignerFactory(DjangoModelFactory):
+    class Meta:
+        model = Signer
+
+    position = 1
+    title = "Bộ trưởng"
+    name = "Trần Hồng Hà"
+    authority = SignerAuthority.OWN
