@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from criteria.models import CriterionTarget
 
-from .models import Campaign, CampaignKind
+from .models import Campaign, CampaignAmendment, CampaignKind
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
 
 DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
@@ -201,3 +201,65 @@ class DecisionForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+
+
+# --- After approval: the signed scan and the amending letters ---------------------------------
+
+
+class SignedScanForm(forms.Form):
+    """The signed scan of the approved letter; the service checks its size and its content."""
+
+    file = forms.FileField(
+        label=_("signed scan (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+class AmendmentForm(forms.ModelForm):
+    """An amending letter as the Department writes it. ``version`` is the version the editor
+    read; the service refuses a stale one."""
+
+    addressees = LinesField(label=_("addressees (one per line)"), required=False)
+    paragraphs = LinesField(
+        label=_("paragraphs (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    distribution_list = LinesField(label=_("distribution list (one per line)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CampaignAmendment
+        fields = [
+            "kind",
+            "subject",
+            "addressees",
+            "reference_paragraph",
+            "paragraphs",
+            "distribution_list",
+            "issuing_body_parent",
+            "issuing_body",
+            "symbol",
+            "place",
+            *SIGNER_FIELDS,
+        ]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "reference_paragraph": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def amendment_fields(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self._meta.fields}
+
+
+class AmendmentDecisionForm(DecisionForm):
+    """The leadership's decision on an amending letter: as on the campaign's letter."""
+
+    def __init__(self, *args, amendment: CampaignAmendment, **kwargs):
+        super().__init__(*args, campaign=amendment, **kwargs)

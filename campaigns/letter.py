@@ -51,3 +51,14 @@ def letter_pdf(campaign: Campaign) -> bytes:
 
 def letter_filename(campaign: Campaign) -> str:
     return f"cong-van-phat-dong-thi-dua-{campaign.year}.pdf"
+
+
+def amendment_pdf(amendment) -> bytes:
+    """An amending letter as an A4 PDF, with the launch letter's header and footer."""
+    html = render_to_string("campaigns/pdf/amendment.html", {"doc": amendment})
+    return render_pdf(html)
+
+
+def amendment_filename(amendment) -> str:
+    number = amendment.number or "du-thao"
+    return f"cong-van-{amendment.kind}-{amendment.campaign.year}-{number}.pdf"

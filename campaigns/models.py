@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -273,3 +274,183 @@ class ImplementationDuty(LetterItem):
                 violation_error_message=_("This position is already used in section IV."),
             )
         ]
+
+
+# --- After approval: the signed scan of the letter and the amending letters -------------------
+
+
+def signed_scan_upload_to(instance, filename):
+    return f"campaigns/signed/{instance.campaign.year}/{instance.campaign_id}/{filename}"
+
+
+class SignedScan(models.Model):
+    """The signed scan of an approved letter (a PDF). Attaching another one adds a row: the
+    newest is in force, the earlier ones stay, with who attached them and when; no row and no
+    file is ever changed or removed."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signed_scans")
+    file = models.FileField(_("file"), upload_to=signed_scan_upload_to, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attached by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("attached at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signed scan")
+        verbose_name_plural = _("signed scans")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A signed scan is never changed; attach a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A signed scan is never deleted.")
+
+
+class AmendmentKind(models.TextChoices):
+    SUPPLEMENT = "supplement", _("Supplementing letter")
+    ADJUSTMENT = "adjustment", _("Adjusting letter")
+
+
+class AmendmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Sent for approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+
+
+class CampaignAmendment(TimeStampedModel):
+    """An amending letter (công văn bổ sung / điều chỉnh) kept beside an approved campaign
+    letter, which itself is never edited. It has its own number from the same yearly register
+    and its own approval by the leadership; once approved it is never edited either."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="amendments")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AmendmentKind.choices, default=AmendmentKind.ADJUSTMENT
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AmendmentStatus.choices, default=AmendmentStatus.DRAFT
+    )
+
+    # The letter (Decree 30/2020 components); the issuer is copied from the campaign's letter.
+    issuing_body_parent = models.CharField(_("parent issuing body"), max_length=255, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Left blank until the registry issues the letter."),
+    )
+    symbol = models.CharField(_("symbol"), max_length=100)
+    subject = models.CharField(_("subject line"), max_length=500)
+    place = models.CharField(_("place"), max_length=100)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    addressees = models.JSONField(_("addressees"), default=list, blank=True)
+    reference_paragraph = models.TextField(
+        _("reference to the original letter"),
+        help_text=_("The opening sentence: “Tiếp theo Công văn số … ngày … của … về việc …”."),
+    )
+    paragraphs = models.JSONField(_("paragraphs"), default=list, blank=True)
+    distribution_list = models.JSONField(_("distribution list"), default=list, blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_('Prefix such as "KT. BỘ TRƯỞNG"; blank when the head signs directly.'),
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=255)
+    signer_name = models.CharField(_("signer's name"), max_length=255)
+
+    submitted_at = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised by every save of the draft, so that a stale editor is refused."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amending letter")
+        verbose_name_plural = _("amending letters")
+        ordering = ["campaign", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=AmendmentStatus.values),
+                name="campaign_amendment_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("campaigns:amendment_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self):
+        """The letter's "Số: .../SYMBOL" line, keeping a blank number blank."""
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def year(self):
+        """The year its date line prints: of its issue, else of its drafting."""
+        if self.issued_on:
+            return self.issued_on.year
+        return timezone.localtime(self.created_at or timezone.now()).year
+
+    @property
+    def date_line(self):
+        if not self.issued_on:
+            return f"{self.place}, ngày tháng năm {self.year}"
+        return place_date_line(self.place, self.issued_on)
+
+
+class AmendmentEvent(models.Model):
+    """One move of an amending letter's workflow, with who, when and the comment (append-only)."""
+
+    amendment = models.ForeignKey(
+        CampaignAmendment, on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=AmendmentStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=AmendmentStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("amending letter event")
+        verbose_name_plural = _("amending letter events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.amendment}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("An amending letter's event is never changed.")
+        super().save(*args, **kwargs)

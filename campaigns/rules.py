@@ -3,7 +3,7 @@ import rules
 from units.rules import is_department, is_minister, is_reader
 
 from .models import Campaign, CampaignStatus
-from .workflow import EDITABLE, PUBLISHED
+from .workflow import AMENDMENT_EDITABLE, EDITABLE, ISSUED, PUBLISHED
 
 
 @rules.predicate
@@ -38,3 +38,36 @@ rules.add_perm("campaigns.submit_campaign", is_department)
 rules.add_perm("campaigns.decide_campaign", is_minister)
 rules.add_perm("campaigns.launch_campaign", is_department)
 rules.add_perm("campaigns.close_campaign", is_department)
+
+
+# --- After approval: the signed scan and the amending letters ---------------------------------
+
+
+@rules.predicate
+def is_issued(user, campaign):
+    """Approved, launched or closed: the letter is signed and numbered."""
+    return campaign is not None and campaign.status in ISSUED
+
+
+@rules.predicate
+def is_amendment_published(user, amendment):
+    """An approved amending letter of a launched or closed campaign: every signed-in user."""
+    return (
+        amendment is not None
+        and amendment.status == "approved"
+        and amendment.campaign.status in PUBLISHED
+    )
+
+
+@rules.predicate
+def is_amendment_editable(user, amendment):
+    return amendment is not None and amendment.status in AMENDMENT_EDITABLE
+
+
+# The scan is read by whoever reads the campaign (``campaigns.view_campaign``).
+rules.add_perm("campaigns.attach_signed_scan", is_department & is_issued)
+rules.add_perm("campaigns.draft_amendment", is_department & is_issued)
+rules.add_perm("campaigns.view_amendment", is_amendment_published | is_reader)
+rules.add_perm("campaigns.edit_amendment", is_department & is_amendment_editable)
+rules.add_perm("campaigns.submit_amendment", is_department)
+rules.add_perm("campaigns.decide_amendment", is_minister)

@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -5,13 +6,21 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from criteria.models import Criterion
+from emulation_portal.official_dates import date_words
 from units.permissions import may
 from units.roles import display_name
 from units.selectors import letter_signer, organisation
 
-from .models import Campaign, CampaignKind, CampaignStatus
+from .models import (
+    AmendmentKind,
+    AmendmentStatus,
+    Campaign,
+    CampaignAmendment,
+    CampaignKind,
+    CampaignStatus,
+)
 from .validators import KEY_DATE_FIELDS
-from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
+from .workflow import AMENDMENT_EDITABLE, AMENDMENT_WORKFLOW, CAMPAIGN_WORKFLOW, EDITABLE
 
 
 def campaign_current() -> Campaign | None:
@@ -147,4 +156,88 @@ def campaign_actions(user, campaign: Campaign) -> dict[str, bool]:
         "decide": can(CampaignStatus.APPROVED),
         "launch": can(CampaignStatus.LAUNCHED),
         "close": can(CampaignStatus.CLOSED),
+    }
+
+
+# --- After approval: the signed scan and the amending letters ---------------------------------
+
+
+def campaign_signed_scans(campaign: Campaign) -> list:
+    """The letter's signed scans, newest (the one in force) first, with who attached them."""
+    return list(campaign.signed_scans.select_related("uploaded_by").order_by("-uploaded_at", "-pk"))
+
+
+def campaign_amendments(user, campaign: Campaign) -> list[CampaignAmendment]:
+    """The campaign's amending letters that ``user`` may read, oldest first (one query)."""
+    amendments = list(campaign.amendments.order_by("created_at", "pk"))
+    for amendment in amendments:
+        amendment.campaign = campaign  # the rules read it: no query per row
+    return [a for a in amendments if may(user, "campaigns.view_amendment", a)]
+
+
+def _in_a_sentence(body: str) -> str:
+    """A body's name as a sentence writes it: BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG becomes Bộ Tài
+    nguyên và Môi trường (each part of the name, after "Bộ", "và" or a comma, capitalised)."""
+    words, out, capital = body.lower().split(), [], True
+    for word in words:
+        out.append(word[:1].upper() + word[1:] if capital else word)
+        capital = word in ("bộ", "và", "sở") or word.endswith(",")
+    return " ".join(out)
+
+
+def amendment_reference_paragraph(campaign: Campaign, kind: str = AmendmentKind.ADJUSTMENT):
+    """ "Tiếp theo Công văn số 12/BTNMT-TĐKTTT ngày 05 tháng 3 năm 2027 của Bộ … về việc …,
+    Bộ … điều chỉnh như sau:" (the Department may reword it)."""
+    org = organisation()
+    # The letter's issuer as it signed then (the ministry may have been renamed since); the
+    # amending letter's issuer is the organisation as it is now.
+    then = org.name if campaign.issuing_body == org.header_name else None
+    issuer = then or _in_a_sentence(campaign.issuing_body)
+    subject = re.sub(r"^\s*V/v\s+", "", campaign.subject)
+    dated = f" {date_words(campaign.issued_on)}" if campaign.issued_on else ""
+    verb = "bổ sung" if kind == AmendmentKind.SUPPLEMENT else "điều chỉnh"
+    return (
+        f"Tiếp theo Công văn số {campaign.reference}{dated} của {issuer} về việc {subject}, "
+        f"{org.name} {verb} như sau:"
+    )
+
+
+def amendment_initial(campaign: Campaign) -> dict:
+    """A new amending letter: the original letter's issuer, symbol, place, addressees,
+    distribution list and signer, and the sentence that refers to it."""
+    return {
+        "kind": AmendmentKind.ADJUSTMENT,
+        "issuing_body_parent": organisation().header_parent,
+        "issuing_body": organisation().header_name,
+        "symbol": campaign.symbol,
+        "place": campaign.place,
+        "subject": "V/v điều chỉnh ",
+        "addressees": campaign.addressees,
+        "reference_paragraph": amendment_reference_paragraph(campaign),
+        "paragraphs": [],
+        "distribution_list": campaign.distribution_list,
+        "signer_authority": campaign.signer_authority,
+        "signer_title": campaign.signer_title,
+        "signer_name": campaign.signer_name,
+    }
+
+
+def amendment_events(amendment: CampaignAmendment):
+    """The amending letter's moves, oldest first, with who made them (one query)."""
+    return amendment.events.select_related("actor").order_by("at", "pk")
+
+
+def amendment_actions(user, amendment: CampaignAmendment) -> dict[str, bool]:
+    """Which of the amending letter's acts ``user`` may do now."""
+
+    def can(to: str) -> bool:
+        return AMENDMENT_WORKFLOW.allows(amendment.status, to) and may(
+            user, AMENDMENT_WORKFLOW.rule_for(amendment.status, to), amendment
+        )
+
+    return {
+        "edit": amendment.status in AMENDMENT_EDITABLE
+        and may(user, "campaigns.edit_amendment", amendment),
+        "submit": can(AmendmentStatus.SUBMITTED),
+        "decide": can(AmendmentStatus.APPROVED),
     }

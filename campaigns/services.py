@@ -2,10 +2,15 @@
 draft, and its moves through the workflow (``workflow.CAMPAIGN_WORKFLOW``)."""
 
 import re
+import unicodedata
 from datetime import date
+from pathlib import PurePath
+from uuid import uuid4
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +21,10 @@ from units.permissions import may
 
 from .letter_source import LetterParts
 from .models import (
+    AmendmentEvent,
+    AmendmentStatus,
     Campaign,
+    CampaignAmendment,
     CampaignContent,
     CampaignEvent,
     CampaignKind,
@@ -24,11 +32,12 @@ from .models import (
     CampaignTask,
     ImplementationDuty,
     LetterRegister,
+    SignedScan,
 )
 from .selectors import campaign_issuer, campaign_organisation_defaults
 from .signals import campaign_launched
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
-from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
+from .workflow import AMENDMENT_EDITABLE, AMENDMENT_WORKFLOW, CAMPAIGN_WORKFLOW, EDITABLE, ISSUED
 
 
 def _sync_items(model, campaign, texts, **extra):
@@ -401,10 +410,7 @@ def campaign_approve(
             raise ApplicationError(_("Confirm the signer's title and name."))
         if register and number:
             day = issued_on or timezone.localdate()
-            used = Campaign.objects.filter(
-                symbol=locked.symbol, number=number, issued_on__year=day.year
-            ).exclude(pk=locked.pk)
-            if used.exists():
+            if _number_taken(locked.symbol, number, day.year, campaign_pk=locked.pk):
                 raise ApplicationError(
                     _("Number %(number)s/%(symbol)s is already used this year.")
                     % {"number": number, "symbol": locked.symbol}
@@ -466,3 +472,253 @@ def campaign_launch(*, campaign: Campaign, actor) -> Campaign:
 def campaign_close(*, campaign: Campaign, actor) -> Campaign:
     """The Department closes the campaign after the year's decisions."""
     return _move(campaign, CampaignStatus.CLOSED, actor)
+
+
+def _number_taken(symbol: str, number: str, year: int, *, campaign_pk=None, amendment_pk=None):
+    """Whether a letter of ``symbol`` issued in ``year`` (a campaign's or an amending one:
+    they share the register) already has ``number``."""
+    campaigns = Campaign.objects.filter(symbol=symbol, number=number, issued_on__year=year)
+    amendments = CampaignAmendment.objects.filter(
+        symbol=symbol, number=number, issued_on__year=year
+    )
+    if campaign_pk is not None:
+        campaigns = campaigns.exclude(pk=campaign_pk)
+    if amendment_pk is not None:
+        amendments = amendments.exclude(pk=amendment_pk)
+    return campaigns.exists() or amendments.exists()
+
+
+# --- After approval: the signed scan ----------------------------------------------------------
+
+SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024  # settings.SIGNED_SCAN_MAX_BYTES overrides
+PDF_MAGIC = b"%PDF-"
+
+
+def _clean_file_name(name: str, limit: int = 255) -> str:
+    """The uploaded name without folders or control characters, at most ``limit`` long."""
+    name = PurePath((name or "").replace("\\", "/")).name
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable()).strip()
+    return name[-limit:] or "scan.pdf"
+
+
+def _refuse_unless_issued(campaign: Campaign, actor, rule: str, message: str) -> None:
+    """PermissionDenied to a role that may not do it; to the Department, before approval,
+    ``message``."""
+    if may(actor, rule, campaign):
+        return
+    if campaign.status not in ISSUED and may(actor, "campaigns.write_letter", campaign):
+        raise ApplicationError(message)
+    raise PermissionDenied
+
+
+@transaction.atomic
+def signed_scan_attach(*, campaign: Campaign, actor, uploaded_file) -> SignedScan:
+    """The Department attaches the signed scan of the approved letter: a PDF (by its content,
+    not its name) of bounded size, stored under MEDIA_ROOT with a generated name. A later scan
+    is added beside the earlier ones, which stay; the newest is in force."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _refuse_unless_issued(
+        locked,
+        actor,
+        "campaigns.attach_signed_scan",
+        _("The signed scan can be attached only once the leadership has approved the letter."),
+    )
+    if uploaded_file is None:
+        raise ApplicationError(_("Choose the PDF file of the signed letter."))
+    name = _clean_file_name(uploaded_file.name)
+    max_bytes = getattr(settings, "SIGNED_SCAN_MAX_BYTES", SIGNED_SCAN_MAX_BYTES)
+    if not uploaded_file.size:
+        raise ApplicationError(_("“%(name)s” is empty.") % {"name": name})
+    if uploaded_file.size > max_bytes:
+        raise ApplicationError(
+            _("“%(name)s” is larger than %(size)s.")
+            % {"name": name, "size": filesizeformat(max_bytes)}
+        )
+    uploaded_file.seek(0)
+    head = uploaded_file.read(len(PDF_MAGIC))
+    uploaded_file.seek(0)
+    if head != PDF_MAGIC:
+        raise ApplicationError(
+            _("“%(name)s” is not a PDF file. Attach the signed letter scanned as a PDF.")
+            % {"name": name}
+        )
+    scan = SignedScan(
+        campaign=locked, original_name=name, size=uploaded_file.size, uploaded_by=actor
+    )
+    scan.file.save(f"{uuid4().hex}.pdf", uploaded_file, save=False)
+    stored, storage = scan.file.name, scan.file.storage
+    scan._history_user = actor
+    try:
+        scan.save()
+    except Exception:
+        storage.delete(stored)  # the file of a row that was never written
+        raise
+    return scan
+
+
+# --- After approval: the amending letters -----------------------------------------------------
+
+AMENDMENT_FIELDS = (
+    "kind",
+    "issuing_body_parent",
+    "issuing_body",
+    "symbol",
+    "place",
+    "subject",
+    "addressees",
+    "reference_paragraph",
+    "paragraphs",
+    "distribution_list",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
+def _refuse_approved_amendment(amendment: CampaignAmendment) -> None:
+    if amendment.status not in AMENDMENT_EDITABLE:
+        raise ApplicationError(
+            _(
+                "This amending letter is “%(status)s”: it is never edited. A later change "
+                "needs another amending letter."
+            )
+            % {"status": amendment.get_status_display()}
+        )
+
+
+@transaction.atomic
+def amendment_create(*, campaign: Campaign, fields: dict, actor) -> CampaignAmendment:
+    """The Department drafts an amending letter of an approved (launched, closed) campaign."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _refuse_unless_issued(
+        locked,
+        actor,
+        "campaigns.draft_amendment",
+        _("Only an approved letter gets an amending letter; this one can still be edited."),
+    )
+    amendment = CampaignAmendment(
+        campaign=locked,
+        status=AmendmentStatus.DRAFT,
+        **{f: fields[f] for f in AMENDMENT_FIELDS if f in fields},
+    )
+    amendment._history_user = actor
+    amendment.save()
+    return amendment
+
+
+@transaction.atomic
+def amendment_update_draft(
+    *, amendment: CampaignAmendment, version: int, fields: dict, actor
+) -> CampaignAmendment:
+    """Save the amending letter's draft. Refused (nothing saved) to anyone but the Department,
+    once it is sent or approved, and when someone else saved it since ``version`` was read."""
+    locked = CampaignAmendment.objects.select_for_update().get(pk=amendment.pk)
+    if not may(actor, "campaigns.submit_amendment", locked):
+        raise PermissionDenied
+    _refuse_approved_amendment(locked)
+    if version != locked.version:
+        raise ApplicationError(
+            _(
+                "Someone else saved this draft while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then make yours again."
+            )
+        )
+    for field in AMENDMENT_FIELDS:
+        if field in fields:
+            setattr(locked, field, fields[field])
+    locked.version += 1
+    locked._history_user = actor
+    locked.save()
+    return locked
+
+
+def _amendment_move(
+    amendment: CampaignAmendment, to: str, actor, *, comment: str = "", guard=None, apply=None
+):
+    def record(locked, from_status, _guarded):
+        AmendmentEvent.objects.create(
+            amendment=locked,
+            from_status=from_status,
+            to_status=locked.status,
+            actor=actor,
+            comment=comment.strip(),
+        )
+
+    return transition(
+        amendment,
+        to,
+        actor,
+        workflow=AMENDMENT_WORKFLOW,
+        note=comment,
+        guard=guard,
+        apply=apply,
+        record=record,
+    )
+
+
+def amendment_submit(*, amendment: CampaignAmendment, actor) -> CampaignAmendment:
+    """The Department sends the amending letter to the leadership."""
+
+    def guard(locked):
+        if not (locked.subject.strip() and (locked.paragraphs or locked.reference_paragraph)):
+            raise ApplicationError(_("Write the amending letter's subject and its text first."))
+
+    return _amendment_move(amendment, AmendmentStatus.SUBMITTED, actor, guard=guard)
+
+
+def amendment_return(*, amendment: CampaignAmendment, actor, comment: str) -> CampaignAmendment:
+    """The leadership sends the amending letter back to the Department, saying what to change."""
+    if not may(actor, "campaigns.decide_amendment", amendment):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ApplicationError(_("Write a comment saying what the Department must change."))
+    return _amendment_move(amendment, AmendmentStatus.RETURNED, actor, comment=comment)
+
+
+def amendment_approve(
+    *,
+    amendment: CampaignAmendment,
+    actor,
+    signer_title: str,
+    signer_name: str,
+    signer_authority: str = "",
+    number: str = "",
+    issued_on: date | None = None,
+    comment: str = "",
+) -> CampaignAmendment:
+    """The leadership approves the amending letter: the signer is confirmed and it gets its date
+    of issue (default today) and its number (the one typed, noted in the register, else the
+    next of the yearly register of its symbol, the register the campaigns' letters use)."""
+    number = number.strip()
+    day = issued_on or timezone.localdate()
+
+    def guard(locked):
+        if not (signer_title.strip() and signer_name.strip()):
+            raise ApplicationError(_("Confirm the signer's title and name."))
+        original = locked.campaign.issued_on
+        if original and day < original:
+            raise ApplicationError(
+                _("An amending letter cannot be dated before the letter it amends (%(date)s).")
+                % {"date": original.strftime("%d/%m/%Y")}
+            )
+        if number and _number_taken(locked.symbol, number, day.year, amendment_pk=locked.pk):
+            raise ApplicationError(
+                _("Number %(number)s/%(symbol)s is already used this year.")
+                % {"number": number, "symbol": locked.symbol}
+            )
+
+    def apply(locked):
+        locked.signer_title = signer_title.strip()
+        locked.signer_name = signer_name.strip()
+        locked.signer_authority = signer_authority.strip()
+        locked.issued_on = day
+        if number:
+            _note_typed_number(locked.symbol, day.year, number)
+            locked.number = number
+        else:
+            locked.number = _next_number(locked.symbol, day.year)
+        return ["signer_title", "signer_name", "signer_authority", "number", "issued_on"]
+
+    return _amendment_move(
+        amendment, AmendmentStatus.APPROVED, actor, comment=comment, guard=guard, apply=apply
+    )

@@ -17,4 +17,35 @@ urlpatterns = [
     path("<int:pk>/ket-thuc/", views.CampaignCloseView.as_view(), name="close"),
     path("<int:pk>/cong-van.pdf", views.CampaignLetterPdfView.as_view(), name="letter_pdf"),
     path("<int:pk>/moc-thoi-gian/", views.CampaignKeyDatesView.as_view(), name="key_dates"),
+    # After approval: the signed scan, and the amending letters kept beside the letter.
+    path("<int:pk>/ban-ky/", views.SignedScanUploadView.as_view(), name="scan_upload"),
+    path("ban-ky/<int:pk>.pdf", views.SignedScanDownloadView.as_view(), name="scan_download"),
+    path(
+        "<int:pk>/cong-van-bo-sung/soan-moi/",
+        views.AmendmentCreateView.as_view(),
+        name="amendment_create",
+    ),
+    path(
+        "cong-van-bo-sung/<int:pk>/", views.AmendmentDetailView.as_view(), name="amendment_detail"
+    ),
+    path(
+        "cong-van-bo-sung/<int:pk>/soan-thao/",
+        views.AmendmentEditView.as_view(),
+        name="amendment_edit",
+    ),
+    path(
+        "cong-van-bo-sung/<int:pk>/trinh-duyet/",
+        views.AmendmentSubmitView.as_view(),
+        name="amendment_submit",
+    ),
+    path(
+        "cong-van-bo-sung/<int:pk>/phe-duyet/",
+        views.AmendmentDecideView.as_view(),
+        name="amendment_decide",
+    ),
+    path(
+        "cong-van-bo-sung/<int:pk>/cong-van.pdf",
+        views.AmendmentPdfView.as_view(),
+        name="amendment_pdf",
+    ),
 ]

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -15,6 +16,8 @@ from units.permissions import may
 
 from . import services
 from .forms import (
+    AmendmentDecisionForm,
+    AmendmentForm,
     CampaignCopyForm,
     CampaignCreateForm,
     CriterionFormSet,
@@ -22,15 +25,21 @@ from .forms import (
     ItemFormSet,
     KeyDatesForm,
     LetterForm,
+    SignedScanForm,
     formset_rows,
 )
-from .letter import letter_context, letter_filename, letter_pdf
-from .models import Campaign
+from .letter import amendment_filename, amendment_pdf, letter_context, letter_filename, letter_pdf
+from .models import Campaign, CampaignAmendment, SignedScan
 from .selectors import (
+    amendment_actions,
+    amendment_events,
+    amendment_initial,
     campaign_actions,
+    campaign_amendments,
     campaign_events,
     campaign_frame_initial,
     campaign_key_date_changes,
+    campaign_signed_scans,
     campaign_with_letter,
 )
 from .services import campaign_key_dates_update
@@ -63,6 +72,7 @@ class CampaignDetailView(LoginRequiredMixin, DetailView):
             actions=campaign_actions(user, self.object),
             rule_set=rule_set_for(self.object),
             events=campaign_events(self.object) if readers else None,
+            **after_approval_context(user, self.object),
             **kwargs,
         )
 
@@ -387,3 +397,276 @@ class CampaignDecideView(LoginRequiredMixin, View):
             return self._render(form, status=400)
         messages.success(request, done)
         return redirect(self.campaign)
+
+
+# --- After approval: the signed scan and the amending letters ------------------------------------
+
+
+def after_approval_context(user, campaign) -> dict:
+    """The campaign page's section on the signed scan and the amending letters."""
+    scans = campaign_signed_scans(campaign)
+    return {
+        "signed_scan": scans[0] if scans else None,
+        "earlier_scans": scans[1:],
+        "scan_form": SignedScanForm()
+        if may(user, "campaigns.attach_signed_scan", campaign)
+        else None,
+        "amendments": campaign_amendments(user, campaign),
+        "can_draft_amendment": may(user, "campaigns.draft_amendment", campaign),
+    }
+
+
+class SignedScanUploadView(LoginRequiredMixin, View):
+    """The Department attaches (or replaces) the signed scan from the campaign page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        campaign = _visible_campaign(request.user, pk)
+        form = SignedScanForm(request.POST, request.FILES)
+        form.is_valid()
+        try:
+            scan = services.signed_scan_attach(
+                campaign=campaign,
+                actor=request.user,
+                uploaded_file=form.cleaned_data.get("file"),
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The signed scan “%(name)s” was attached.") % {"name": scan.original_name},
+            )
+        return redirect(campaign)
+
+
+class SignedScanDownloadView(LoginRequiredMixin, View):
+    """A signed scan, to whoever may read its campaign; anyone else gets a 404."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        scan = get_object_or_404(SignedScan.objects.select_related("campaign"), pk=pk)
+        if not may(request.user, "campaigns.view_campaign", scan.campaign):
+            raise Http404
+        try:
+            handle = scan.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            not request.GET.get("inline"), scan.original_name
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _visible_amendment(user, pk) -> CampaignAmendment:
+    amendment = get_object_or_404(CampaignAmendment.objects.select_related("campaign"), pk=pk)
+    if not may(user, "campaigns.view_amendment", amendment):
+        raise Http404
+    return amendment
+
+
+class AmendmentCreateView(LoginRequiredMixin, View):
+    """The Department drafts an amending letter of an approved campaign."""
+
+    template_name = "campaigns/amendment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, "campaigns.submit_amendment"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def campaign(self):
+        return _visible_campaign(self.request.user, self.kwargs["pk"])
+
+    def _render(self, form, status=200):
+        context = {"campaign": self.campaign, "form": form, "amendment": None}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        if not may(request.user, "campaigns.draft_amendment", self.campaign):
+            messages.info(request, _("Only an approved letter gets an amending letter."))
+            return redirect(self.campaign)
+        return self._render(AmendmentForm(initial=amendment_initial(self.campaign)))
+
+    def post(self, request, pk):
+        form = AmendmentForm(request.POST)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            amendment = services.amendment_create(
+                campaign=self.campaign, fields=form.amendment_fields(), actor=request.user
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=400)
+        messages.success(request, _("The amending letter was drafted."))
+        return redirect(amendment)
+
+
+class AmendmentDetailView(LoginRequiredMixin, View):
+    """The amending letter as it will print, its moves and the buttons of the user's role."""
+
+    def get(self, request, pk):
+        amendment = _visible_amendment(request.user, pk)
+        context = {
+            "amendment": amendment,
+            "campaign": amendment.campaign,
+            "doc": amendment,
+            "actions": amendment_actions(request.user, amendment),
+            "events": amendment_events(amendment)
+            if may(request.user, "campaigns.view_overview")
+            else None,
+        }
+        return render(request, "campaigns/amendment_detail.html", context)
+
+
+class AmendmentPdfView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        amendment = _visible_amendment(request.user, pk)
+        disposition = "inline" if request.GET.get("inline") else "attachment"
+        response = HttpResponse(amendment_pdf(amendment), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{amendment_filename(amendment)}"'
+        )
+        return response
+
+
+class AmendmentEditView(LoginRequiredMixin, View):
+    """The amending letter's editor while it is a draft or returned; a stale editor (someone
+    saved meanwhile) is refused, nothing lost."""
+
+    template_name = "campaigns/amendment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.submit_amendment", self.amendment
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def amendment(self):
+        return _visible_amendment(self.request.user, self.kwargs["pk"])
+
+    def _render(self, form, status=200):
+        context = {
+            "campaign": self.amendment.campaign,
+            "amendment": self.amendment,
+            "doc": self.amendment,
+            "form": form,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        if not may(request.user, "campaigns.edit_amendment", self.amendment):
+            messages.info(request, _("This amending letter can no longer be edited."))
+            return redirect(self.amendment)
+        return self._render(AmendmentForm(instance=self.amendment))
+
+    def post(self, request, pk):
+        form = AmendmentForm(request.POST, instance=CampaignAmendment(pk=self.amendment.pk))
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            services.amendment_update_draft(
+                amendment=self.amendment,
+                version=form.cleaned_data["version"] or 0,
+                fields=form.amendment_fields(),
+                actor=request.user,
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=409)
+        messages.success(request, _("The amending letter was saved."))
+        return redirect(self.amendment)
+
+
+class AmendmentSubmitView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        amendment = _visible_amendment(request.user, pk)
+        try:
+            services.amendment_submit(amendment=amendment, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The amending letter was sent to the leadership."))
+        return redirect(amendment)
+
+
+class AmendmentDecideView(LoginRequiredMixin, View):
+    """The leadership approves the amending letter (signer, number, date) or returns it."""
+
+    template_name = "campaigns/amendment_decide.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(
+            request.user, "campaigns.decide_amendment", self.amendment
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def amendment(self):
+        return _visible_amendment(self.request.user, self.kwargs["pk"])
+
+    def _render(self, form, status=200):
+        context = {
+            "campaign": self.amendment.campaign,
+            "amendment": self.amendment,
+            "doc": self.amendment,
+            "form": form,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        if self.amendment.status != "submitted":
+            messages.info(request, _("This amending letter is not waiting for approval."))
+            return redirect(self.amendment)
+        return self._render(AmendmentDecisionForm(amendment=self.amendment))
+
+    def post(self, request, pk):
+        form = AmendmentDecisionForm(request.POST, amendment=self.amendment)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        data = form.cleaned_data
+        try:
+            if request.POST.get("action") == "return":
+                services.amendment_return(
+                    amendment=self.amendment, actor=request.user, comment=data["comment"]
+                )
+                done = _("The amending letter was returned to the Department.")
+            else:
+                services.amendment_approve(
+                    amendment=self.amendment,
+                    actor=request.user,
+                    signer_authority=data["signer_authority"],
+                    signer_title=data["signer_title"],
+                    signer_name=data["signer_name"],
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    comment=data["comment"],
+                )
+                done = _("The amending letter was approved.")
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self._render(form, status=400)
+        messages.success(request, done)
+        return redirect(self.amendment)

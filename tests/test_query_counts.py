@@ -62,6 +62,8 @@ EXCLUDED_NAMESPACES = {"admin"}
 # measured with the bench (BENCHMARKS.md), not a page's.
 DOWNLOADS = {
     "campaigns:letter_pdf",
+    "campaigns:amendment_pdf",
+    "campaigns:scan_download",
     "awards:council_minutes_pdf",
     "awards:decision_pdf",
     "scoring:import_template",
@@ -217,6 +219,70 @@ def _campaign_decide(demo):
 @case("campaigns:detail")
 def _campaign_detail_draft(demo):
     return Page(_url("campaigns:detail", _draft_2027(demo, submitted=True).pk), demo["reviewer"])
+
+
+def _amendment_2027(demo, submitted=False):
+    """An amending letter of the 2027 campaign once approved, with a signed scan attached."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campaigns.selectors import amendment_initial
+    from campaigns.services import (
+        amendment_create,
+        amendment_submit,
+        campaign_approve,
+        signed_scan_attach,
+    )
+
+    campaign = _draft_2027(demo, submitted=True)
+    campaign_approve(
+        campaign=campaign,
+        actor=demo["minister"],
+        signer_title=campaign.signer_title,
+        signer_name=campaign.signer_name,
+    )
+    for name in ("ban-ky.pdf", "ban-ky-lai.pdf"):
+        signed_scan_attach(
+            campaign=campaign,
+            actor=demo["reviewer"],
+            uploaded_file=SimpleUploadedFile(name, b"%PDF-1.4 signed"),
+        )
+    fields = {
+        **amendment_initial(campaign),
+        "subject": "V/v điều chỉnh thời hạn",
+        "paragraphs": ["Nội dung."],
+    }
+    amendment = amendment_create(campaign=campaign, fields=fields, actor=demo["reviewer"])
+    if submitted:
+        amendment_submit(amendment=amendment, actor=demo["reviewer"])
+    return amendment
+
+
+@case("campaigns:detail")
+def _campaign_detail_with_amendments(demo):
+    return Page(_url("campaigns:detail", _amendment_2027(demo).campaign_id), demo["reviewer"])
+
+
+@case("campaigns:amendment_create")
+def _amendment_create(demo):
+    return Page(
+        _url("campaigns:amendment_create", _amendment_2027(demo).campaign_id), demo["reviewer"]
+    )
+
+
+@case("campaigns:amendment_detail")
+def _amendment_detail(demo):
+    return Page(_url("campaigns:amendment_detail", _amendment_2027(demo).pk), demo["reviewer"])
+
+
+@case("campaigns:amendment_edit")
+def _amendment_edit(demo):
+    return Page(_url("campaigns:amendment_edit", _amendment_2027(demo).pk), demo["reviewer"])
+
+
+@case("campaigns:amendment_decide")
+def _amendment_decide(demo):
+    amendment = _amendment_2027(demo, submitted=True)
+    return Page(_url("campaigns:amendment_decide", amendment.pk), demo["minister"])
 
 
 @case("awards:proposals")

@@ -709,6 +709,75 @@ def _campaign_close(demo):
     )
 
 
+def _amendment_2027(demo, *moves):
+    """An amending letter of the approved 2027 campaign, moved on as asked."""
+    from campaigns.selectors import amendment_initial
+    from campaigns.services import amendment_create, amendment_submit
+
+    campaign = _campaign_2027(demo, "submitted", "approved")
+    fields = {
+        **amendment_initial(campaign),
+        "subject": "V/v điều chỉnh thời hạn đăng ký thi đua năm 2027",
+        "paragraphs": ["Thời hạn đăng ký được lùi đến ngày 30/3/2027./."],
+    }
+    amendment = amendment_create(campaign=campaign, fields=fields, actor=demo["reviewer"])
+    if "submitted" in moves:
+        amendment_submit(amendment=amendment, actor=demo["reviewer"])
+    return amendment
+
+
+@case("campaigns:scan_upload")
+def _scan_upload(demo):
+    campaign = _campaign_2027(demo, "submitted", "approved")
+    return Act(
+        _url("campaigns:scan_upload", campaign.pk),
+        demo["reviewer"],
+        page=_url("campaigns:detail", campaign.pk),
+        files=lambda actor: {"file": SimpleUploadedFile("ban-ky.pdf", render_pdf("<p>Đã ký</p>"))},
+    )
+
+
+@case("campaigns:amendment_create")
+def _amendment_create(demo):
+    campaign = _campaign_2027(demo, "submitted", "approved")
+
+    def fill(form):
+        form.set("subject", "V/v bổ sung tiêu chí thi đua năm 2027")
+        form.set("paragraphs", "Bổ sung tiêu chí./.")
+
+    return Act(_url("campaigns:amendment_create", campaign.pk), demo["reviewer"], fill=fill)
+
+
+@case("campaigns:amendment_edit")
+def _amendment_edit(demo):
+    amendment = _amendment_2027(demo)
+    return Act(
+        _url("campaigns:amendment_edit", amendment.pk),
+        demo["reviewer"],
+        fill=lambda form: _append(form, "subject", " (sửa)"),
+    )
+
+
+@case("campaigns:amendment_submit")
+def _amendment_submit(demo):
+    amendment = _amendment_2027(demo)
+    return Act(
+        _url("campaigns:amendment_submit", amendment.pk),
+        demo["reviewer"],
+        page=_url("campaigns:amendment_detail", amendment.pk),
+    )
+
+
+@case("campaigns:amendment_decide")
+def _amendment_decide(demo):
+    amendment = _amendment_2027(demo, "submitted")
+    return Act(
+        _url("campaigns:amendment_decide", amendment.pk),
+        demo["minister"],
+        fill=lambda form: form.press("action", "approve"),
+    )
+
+
 @case("awards:proposal_start")
 def _proposal_start(demo):
     _cvtqg_approved(demo)
