@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Title
 
-from .selectors.decisions import PERSON, UNIT
+from .selectors.history import PERSON, UNIT
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y",

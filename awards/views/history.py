@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from ..forms import HistorySearchForm
-from ..selectors.decisions import (
+from ..selectors.history import (
     PERSON,
     UNIT,
     award_history,
