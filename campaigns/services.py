@@ -25,7 +25,7 @@ from .models import (
     ImplementationDuty,
     LetterRegister,
 )
-from .selectors import campaign_issuer, campaign_organisation_defaults
+from .selectors import addressed_units, campaign_issuer, campaign_organisation_defaults
 from .signals import campaign_launched
 from .validators import KEY_DATE_FIELDS, key_date_order_errors
 from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
@@ -140,12 +140,32 @@ LETTER_FIELDS = (
     "signer_authority",
     "signer_title",
     "signer_name",
+    "addresses_all_units",
     *KEY_DATE_FIELDS,
 )
+# Whom a thematic campaign names when it does not address every unit (units, blocs, clusters).
+ADDRESSEE_FIELDS = ("addressed_units", "addressed_groups")
 # What a copy takes from the earlier campaign besides its sections and its dates.
 COPIED_FIELDS = tuple(
     f for f in LETTER_FIELDS if f not in KEY_DATE_FIELDS and f not in ("name", "subject")
 )
+
+
+def _set_addressees(campaign: Campaign, fields: dict, actor) -> None:
+    """Give the campaign the units and groups of ``fields`` (those not given stay as they are).
+    The yearly campaign, and a campaign addressing every unit, names none. A change is recorded
+    in the campaign's history with who and when."""
+    if campaign.kind == CampaignKind.REGULAR or campaign.addresses_all_units:
+        wanted = {name: set() for name in ADDRESSEE_FIELDS}
+    else:
+        wanted = {
+            name: {obj.pk for obj in fields[name]} for name in ADDRESSEE_FIELDS if name in fields
+        }
+    campaign._history_user = actor
+    for name, pks in wanted.items():
+        related = getattr(campaign, name)
+        if set(related.values_list("pk", flat=True)) != pks:
+            related.set(pks)
 
 
 def _regular_year_taken(year: int, kind: str, exclude_pk=None) -> bool:
@@ -190,7 +210,12 @@ def campaign_create(*, year: int, kind: str, fields: dict, actor) -> Campaign:
         **campaign_organisation_defaults(),
         **{f: fields[f] for f in LETTER_FIELDS if f in fields},
     }
-    return _save_new(Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values), actor)
+    if kind == CampaignKind.REGULAR:
+        values["addresses_all_units"] = True
+    campaign = Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values)
+    _save_new(campaign, actor)
+    _set_addressees(campaign, fields, actor)
+    return campaign
 
 
 def _moved(day: date | None, years: int) -> date | None:
@@ -228,6 +253,11 @@ def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
         **{f: _moved(getattr(source, f), delta) for f in KEY_DATE_FIELDS},
     )
     _save_new(campaign, actor)
+    _set_addressees(
+        campaign,
+        {name: list(getattr(source, name).all()) for name in ADDRESSEE_FIELDS},
+        actor,
+    )
     for model in (CampaignContent, CampaignTask, ImplementationDuty):
         model.objects.bulk_create(
             model(campaign=campaign, position=item.position, text=item.text)
@@ -305,9 +335,12 @@ def campaign_update_draft(
     for field in LETTER_FIELDS:
         if field in fields:
             setattr(locked, field, fields[field])
+    if locked.kind == CampaignKind.REGULAR:
+        locked.addresses_all_units = True
     locked.version += 1
     locked._history_user = actor
     locked.save()
+    _set_addressees(locked, fields, actor)
     _sync_items(CampaignContent, locked, contents)
     _sync_items(CampaignTask, locked, tasks)
     _sync_items(ImplementationDuty, locked, duties)
@@ -437,6 +470,8 @@ def launch_errors(campaign: Campaign) -> list[str]:
         errors.append(_("The letter has no criteria (section III)."))
     if not campaign.addressees:
         errors.append(_("The letter has no addressees."))
+    if not campaign.addresses_all_units and not addressed_units(campaign).exists():
+        errors.append(_("The campaign addresses no unit: name its units, blocs or clusters."))
     missing = [f for f in KEY_DATE_FIELDS if getattr(campaign, f) is None]
     if missing:
         errors.append(_("Some key dates are missing."))
