@@ -9,7 +9,12 @@ from criteria.models import CriterionTarget
 from units.models import EmulationGroup, Unit
 
 from .models import Campaign, CampaignKind
-from .validators import KEY_DATE_FIELDS, key_date_order_errors
+from .validators import (
+    KEY_DATE_FIELDS,
+    WINDOW_FIELDS,
+    key_date_order_errors,
+    thematic_window_errors,
+)
 
 DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -28,8 +33,15 @@ class KeyDatesForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for field, message in key_date_order_errors(cleaned).items():
-            self.add_error(field, message)
+        window = {f: getattr(self.instance, f) for f in WINDOW_FIELDS}
+        errors = key_date_order_errors(cleaned) | thematic_window_errors(
+            kind=self.instance.kind, year=self.instance.year, dates={**window, **cleaned}
+        )
+        for field, message in errors.items():
+            if field in self.fields:
+                self.add_error(field, message)
+            else:
+                self.add_error(None, message)
         return cleaned
 
 
@@ -106,10 +118,11 @@ class LetterForm(forms.ModelForm):
             "distribution_list",
             *SIGNER_FIELDS,
             *ADDRESSEE_FORM_FIELDS,
+            *WINDOW_FIELDS,
             *KEY_DATE_FIELDS,
         ]
         widgets = {
-            **{field: _date_widget() for field in KEY_DATE_FIELDS},
+            **{field: _date_widget() for field in (*WINDOW_FIELDS, *KEY_DATE_FIELDS)},
             "theme": forms.Textarea(attrs={"rows": 2}),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "closing_call": forms.Textarea(attrs={"rows": 2}),
@@ -121,15 +134,21 @@ class LetterForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             if self.instance.kind == CampaignKind.REGULAR:
                 # The yearly campaign addresses every unit: nothing to choose.
-                for field in ADDRESSEE_FORM_FIELDS:
+                for field in (*ADDRESSEE_FORM_FIELDS, *WINDOW_FIELDS):
                     del self.fields[field]
 
     def campaign_kind(self, cleaned) -> str:
         return self.instance.kind
 
+    def campaign_year(self, cleaned) -> int | None:
+        return self.instance.year
+
     def clean(self):
         cleaned = super().clean()
-        for field, message in key_date_order_errors(cleaned).items():
+        errors = key_date_order_errors(cleaned) | thematic_window_errors(
+            kind=self.campaign_kind(cleaned), year=self.campaign_year(cleaned), dates=cleaned
+        )
+        for field, message in errors.items():
             self.add_error(field, message)
         if (
             "addresses_all_units" in self.fields
@@ -160,6 +179,9 @@ class CampaignCreateForm(LetterForm):
 
     def campaign_kind(self, cleaned) -> str:
         return cleaned.get("kind") or CampaignKind.REGULAR
+
+    def campaign_year(self, cleaned) -> int | None:
+        return cleaned.get("year")
 
     def validate_unique(self):
         # The service answers a second regular campaign of a year with its own message.

@@ -102,6 +102,20 @@ class Campaign(TimeStampedModel):
         help_text=_("A bloc or cluster means its members in the campaign's year."),
     )
 
+    # A thematic campaign's own window, inside its year.
+    starts_on = models.DateField(
+        _("window opens on"),
+        null=True,
+        blank=True,
+        help_text=_("A thematic campaign only: the first day of its window, inside its year."),
+    )
+    ends_on = models.DateField(
+        _("window closes on"),
+        null=True,
+        blank=True,
+        help_text=_("A thematic campaign only: the last day of its window, inside its year."),
+    )
+
     # Key dates of the campaign.
     registration_deadline = models.DateField(_("registration deadline"))
     midyear_opens_on = models.DateField(_("six-month reporting opens"))

@@ -27,7 +27,12 @@ from .models import (
 )
 from .selectors import addressed_units, campaign_issuer, campaign_organisation_defaults
 from .signals import campaign_launched
-from .validators import KEY_DATE_FIELDS, key_date_order_errors
+from .validators import (
+    KEY_DATE_FIELDS,
+    WINDOW_FIELDS,
+    key_date_order_errors,
+    thematic_window_errors,
+)
 from .workflow import CAMPAIGN_WORKFLOW, EDITABLE
 
 
@@ -100,7 +105,11 @@ def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], act
         raise PermissionDenied
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     values = {field: dates.get(field, getattr(locked, field)) for field in KEY_DATE_FIELDS}
-    errors = key_date_order_errors(values)
+    errors = key_date_order_errors(values) | thematic_window_errors(
+        kind=locked.kind,
+        year=locked.year,
+        dates={**{f: getattr(locked, f) for f in WINDOW_FIELDS}, **values},
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     changed = [field for field in KEY_DATE_FIELDS if getattr(locked, field) != values[field]]
@@ -141,13 +150,16 @@ LETTER_FIELDS = (
     "signer_title",
     "signer_name",
     "addresses_all_units",
+    *WINDOW_FIELDS,
     *KEY_DATE_FIELDS,
 )
+# The dates a copy moves into its year.
+MOVED_FIELDS = (*WINDOW_FIELDS, *KEY_DATE_FIELDS)
 # Whom a thematic campaign names when it does not address every unit (units, blocs, clusters).
 ADDRESSEE_FIELDS = ("addressed_units", "addressed_groups")
 # What a copy takes from the earlier campaign besides its sections and its dates.
 COPIED_FIELDS = tuple(
-    f for f in LETTER_FIELDS if f not in KEY_DATE_FIELDS and f not in ("name", "subject")
+    f for f in LETTER_FIELDS if f not in MOVED_FIELDS and f not in ("name", "subject")
 )
 
 
@@ -203,7 +215,9 @@ def campaign_create(*, year: int, kind: str, fields: dict, actor) -> Campaign:
     issuer, place, signer and lists comes from the organisation's data."""
     if not may(actor, "campaigns.create_campaign"):
         raise PermissionDenied
-    errors = key_date_order_errors(fields)
+    errors = key_date_order_errors(fields) | thematic_window_errors(
+        kind=kind, year=year, dates=fields
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     values = {
@@ -250,7 +264,7 @@ def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
         name=_with_year(source.name, source.year, year),
         subject=_with_year(source.subject, source.year, year),
         **{**{f: getattr(source, f) for f in COPIED_FIELDS}, **campaign_issuer()},
-        **{f: _moved(getattr(source, f), delta) for f in KEY_DATE_FIELDS},
+        **{f: _moved(getattr(source, f), delta) for f in MOVED_FIELDS},
     )
     _save_new(campaign, actor)
     _set_addressees(
@@ -329,7 +343,10 @@ def campaign_update_draft(
                 "not saved: reload the page to see theirs, then make yours again."
             )
         )
-    errors = key_date_order_errors({**{f: getattr(locked, f) for f in KEY_DATE_FIELDS}, **fields})
+    dates = {**{f: getattr(locked, f) for f in MOVED_FIELDS}, **fields}
+    errors = key_date_order_errors(dates) | thematic_window_errors(
+        kind=locked.kind, year=locked.year, dates=dates
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     for field in LETTER_FIELDS:
@@ -475,7 +492,9 @@ def launch_errors(campaign: Campaign) -> list[str]:
     missing = [f for f in KEY_DATE_FIELDS if getattr(campaign, f) is None]
     if missing:
         errors.append(_("Some key dates are missing."))
-    errors += key_date_order_errors({f: getattr(campaign, f) for f in KEY_DATE_FIELDS}).values()
+    dates = {f: getattr(campaign, f) for f in MOVED_FIELDS}
+    errors += key_date_order_errors(dates).values()
+    errors += thematic_window_errors(kind=campaign.kind, year=campaign.year, dates=dates).values()
     return errors
 
 
