@@ -52,13 +52,28 @@ def campaign_addresses(campaign: Campaign, unit) -> bool:
 def campaigns_addressing(unit, queryset=None):
     """The campaigns of ``queryset`` (default all) that address ``unit``, in one query."""
     queryset = queryset if queryset is not None else Campaign.objects.all()
-    if unit is None or not _addressable_units().filter(pk=unit.pk).exists():
+    if unit is None or not unit.is_active or unit.is_emulation_department:
         return queryset.none()
     return queryset.filter(
         Q(addresses_all_units=True)
         | Q(addressed_units=unit)
         | Q(addressed_groups__memberships__unit=unit, addressed_groups__memberships__year=F("year"))
     ).distinct()
+
+
+def campaigns_open_for_unit(unit) -> list[Campaign]:
+    """The launched campaigns that address ``unit``: the yearly ones first (latest year
+    first), then the thematic ones by their window (one query)."""
+    launched = Campaign.objects.filter(status=CampaignStatus.LAUNCHED)
+    campaigns = list(campaigns_addressing(unit, launched))
+    regular = sorted(
+        (c for c in campaigns if c.kind == CampaignKind.REGULAR), key=lambda c: -c.year
+    )
+    thematic = sorted(
+        (c for c in campaigns if c.kind != CampaignKind.REGULAR),
+        key=lambda c: (c.starts_on or date.max, c.ends_on or date.max, c.pk),
+    )
+    return [*regular, *thematic]
 
 
 def campaign_for_year(year: int) -> Campaign:
