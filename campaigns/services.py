@@ -1,6 +1,7 @@
 """Writes to campaigns: creating one (from its letter, from scratch or as a copy), editing its
 draft, and its moves through the workflow (``workflow.CAMPAIGN_WORKFLOW``)."""
 
+import contextvars
 import re
 from datetime import date
 
@@ -509,10 +510,15 @@ def campaign_launch(*, campaign: Campaign, actor) -> Campaign:
                 _("The campaign cannot be launched: %(reasons)s") % {"reasons": " ".join(errors)}
             )
 
+    # The signal is sent in the context of the launch (its context variables, such as the
+    # demo loader's pause of e-mails), though after the commit.
+    context = contextvars.copy_context()
     with transaction.atomic():
         launched = _move(campaign, CampaignStatus.LAUNCHED, actor, guard=guard)
         transaction.on_commit(
-            lambda: campaign_launched.send(sender=Campaign, campaign=launched, actor=actor)
+            lambda: context.run(
+                campaign_launched.send, sender=Campaign, campaign=launched, actor=actor
+            )
         )
     return launched
 
