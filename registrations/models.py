@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -585,6 +586,12 @@ class SentNotification(models.Model):
         return f"{self.get_kind_display()} → {self.recipient}"
 
 
+def launch_notice_text(campaign) -> str:
+    return gettext(
+        "The campaign “%(name)s” was launched. Your unit is invited to register by %(deadline)s."
+    ) % {"name": campaign.name, "deadline": campaign.registration_deadline.strftime("%d/%m/%Y")}
+
+
 class NoticeKind(models.TextChoices):
     CAMPAIGN_LAUNCHED = "campaign_launched", _("Campaign launched")
 
@@ -632,6 +639,14 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+    @property
+    def message(self) -> str:
+        """The notice in the reader's language, with the campaign's current deadline; the
+        stored ``text`` is the record of what was said at the time (in Vietnamese)."""
+        if self.kind == NoticeKind.CAMPAIGN_LAUNCHED:
+            return launch_notice_text(self.campaign)
+        return self.text
 
     def delete(self, *args, **kwargs):
         raise ValueError("A notice is never deleted.")

@@ -49,6 +49,7 @@ from .models import (
     RegistrationEvent,
     ReviewComment,
     SentNotification,
+    launch_notice_text,
 )
 from .workflow import Status
 
@@ -491,13 +492,7 @@ def campaign_launch_notify(campaign_id: int, *, emails: bool = True) -> int:
             "registration_deadline": campaign.registration_deadline,
         }
         with translation.override("vi"):
-            text = _(
-                "The campaign “%(name)s” was launched. Your unit is invited to register by "
-                "%(deadline)s."
-            ) % {
-                "name": campaign.name,
-                "deadline": campaign.registration_deadline.strftime("%d/%m/%Y"),
-            }
+            text = launch_notice_text(campaign)
         heads = list(
             UserRole.objects.filter(
                 role=Role.UNIT_HEAD, unit__in=units, user__is_active=True

@@ -75,7 +75,7 @@ def test_the_launch_gives_each_unit_head_a_notice(demo, named):
     notice = notices.get(recipient=demo["unit_head"])
     assert notice.kind == NoticeKind.CAMPAIGN_LAUNCHED and notice.read_at is None
     assert notice.link == named.get_absolute_url()
-    assert named.name in notice.text
+    assert named.name in notice.text and named.name in notice.message
 
 
 def test_a_campaign_addressing_every_unit_emails_every_unit(
