@@ -6,9 +6,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import CriterionTarget
+from units.models import EmulationGroup, Unit
 
 from .models import Campaign, CampaignAmendment, CampaignKind
-from .validators import KEY_DATE_FIELDS, key_date_order_errors
+from .validators import (
+    KEY_DATE_FIELDS,
+    WINDOW_FIELDS,
+    key_date_order_errors,
+    thematic_window_errors,
+)
 
 DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -27,8 +33,15 @@ class KeyDatesForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for field, message in key_date_order_errors(cleaned).items():
-            self.add_error(field, message)
+        window = {f: getattr(self.instance, f) for f in WINDOW_FIELDS}
+        errors = key_date_order_errors(cleaned) | thematic_window_errors(
+            kind=self.instance.kind, year=self.instance.year, dates={**window, **cleaned}
+        )
+        for field, message in errors.items():
+            if field in self.fields:
+                self.add_error(field, message)
+            else:
+                self.add_error(None, message)
         return cleaned
 
 
@@ -66,6 +79,8 @@ HEADING_FIELDS = (
     "implementation_heading",
 )
 SIGNER_FIELDS = ("signer_authority", "signer_title", "signer_name")
+# Whom a thematic campaign addresses; the yearly campaign addresses every unit.
+ADDRESSEE_FORM_FIELDS = ("addresses_all_units", "addressed_units", "addressed_groups")
 
 
 class LetterForm(forms.ModelForm):
@@ -76,6 +91,21 @@ class LetterForm(forms.ModelForm):
     opening_paragraphs = LinesField(label=_("opening paragraphs (one per line)"), required=False)
     distribution_list = LinesField(label=_("distribution list (one per line)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    addressed_units = forms.ModelMultipleChoiceField(
+        label=_("units addressed"),
+        queryset=Unit.objects.filter(is_active=True, is_emulation_department=False).order_by(
+            "unit_type", "name"
+        ),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    addressed_groups = forms.ModelMultipleChoiceField(
+        label=_("blocs and clusters addressed"),
+        queryset=EmulationGroup.objects.order_by("kind", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A bloc or cluster means its members in the campaign's year."),
+    )
 
     class Meta:
         model = Campaign
@@ -87,10 +117,12 @@ class LetterForm(forms.ModelForm):
             "closing_call",
             "distribution_list",
             *SIGNER_FIELDS,
+            *ADDRESSEE_FORM_FIELDS,
+            *WINDOW_FIELDS,
             *KEY_DATE_FIELDS,
         ]
         widgets = {
-            **{field: _date_widget() for field in KEY_DATE_FIELDS},
+            **{field: _date_widget() for field in (*WINDOW_FIELDS, *KEY_DATE_FIELDS)},
             "theme": forms.Textarea(attrs={"rows": 2}),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "closing_call": forms.Textarea(attrs={"rows": 2}),
@@ -100,15 +132,41 @@ class LetterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            if self.instance.kind == CampaignKind.REGULAR:
+                # The yearly campaign addresses every unit: nothing to choose.
+                for field in (*ADDRESSEE_FORM_FIELDS, *WINDOW_FIELDS):
+                    del self.fields[field]
+
+    def campaign_kind(self, cleaned) -> str:
+        return self.instance.kind
+
+    def campaign_year(self, cleaned) -> int | None:
+        return self.instance.year
 
     def clean(self):
         cleaned = super().clean()
-        for field, message in key_date_order_errors(cleaned).items():
+        errors = key_date_order_errors(cleaned) | thematic_window_errors(
+            kind=self.campaign_kind(cleaned), year=self.campaign_year(cleaned), dates=cleaned
+        )
+        for field, message in errors.items():
             self.add_error(field, message)
+        if (
+            "addresses_all_units" in self.fields
+            and self.campaign_kind(cleaned) == CampaignKind.THEMATIC
+            and not cleaned.get("addresses_all_units")
+            and not cleaned.get("addressed_units")
+            and not cleaned.get("addressed_groups")
+        ):
+            self.add_error(
+                "addressed_units",
+                _(
+                    "Name the units, blocs or clusters the campaign addresses, or address every unit."
+                ),
+            )
         return cleaned
 
     def letter_fields(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self._meta.fields}
+        return {f: self.cleaned_data[f] for f in self._meta.fields if f in self.cleaned_data}
 
 
 class CampaignCreateForm(LetterForm):
@@ -118,6 +176,12 @@ class CampaignCreateForm(LetterForm):
     kind = forms.ChoiceField(label=_("kind"), choices=CampaignKind.choices)
 
     field_order = ["year", "kind"]
+
+    def campaign_kind(self, cleaned) -> str:
+        return cleaned.get("kind") or CampaignKind.REGULAR
+
+    def campaign_year(self, cleaned) -> int | None:
+        return cleaned.get("year")
 
     def validate_unique(self):
         # The service answers a second regular campaign of a year with its own message.

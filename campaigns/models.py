@@ -82,6 +82,41 @@ class Campaign(TimeStampedModel):
     signer_title = models.CharField(_("signer's title"), max_length=255)
     signer_name = models.CharField(_("signer's name"), max_length=255)
 
+    # Whom the campaign addresses: every unit (the yearly campaign always does), or the units
+    # and the blocs and clusters it names (a group stands for its members in the campaign's year).
+    addresses_all_units = models.BooleanField(
+        _("addresses every unit"),
+        default=True,
+        help_text=_("A thematic campaign may address only the units, blocs and clusters named."),
+    )
+    addressed_units = models.ManyToManyField(
+        "units.Unit",
+        verbose_name=_("units addressed"),
+        blank=True,
+        related_name="addressing_campaigns",
+    )
+    addressed_groups = models.ManyToManyField(
+        "units.EmulationGroup",
+        verbose_name=_("blocs and clusters addressed"),
+        blank=True,
+        related_name="addressing_campaigns",
+        help_text=_("A bloc or cluster means its members in the campaign's year."),
+    )
+
+    # A thematic campaign's own window, inside its year.
+    starts_on = models.DateField(
+        _("window opens on"),
+        null=True,
+        blank=True,
+        help_text=_("A thematic campaign only: the first day of its window, inside its year."),
+    )
+    ends_on = models.DateField(
+        _("window closes on"),
+        null=True,
+        blank=True,
+        help_text=_("A thematic campaign only: the last day of its window, inside its year."),
+    )
+
     # Key dates of the campaign.
     registration_deadline = models.DateField(_("registration deadline"))
     midyear_opens_on = models.DateField(_("six-month reporting opens"))
@@ -123,8 +158,8 @@ class Campaign(TimeStampedModel):
             "leader of its bloc or cluster, not only an exemplary collective."
         ),
     )
-    # Who changed the key dates (or anything else) and when.
-    history = HistoricalRecords()
+    # Who changed the key dates, the addressees (or anything else) and when.
+    history = HistoricalRecords(m2m_fields=[addressed_units, addressed_groups])
 
     class Meta:
         verbose_name = _("campaign")
@@ -140,6 +175,11 @@ class Campaign(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(status__in=CampaignStatus.values),
                 name="campaign_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="regular") | models.Q(addresses_all_units=True),
+                name="regular_campaign_addresses_all_units",
+                violation_error_message=_("The yearly campaign addresses every unit."),
             ),
         ]
 

@@ -1,8 +1,10 @@
 import rules
 
+from units.roles import actor_for
 from units.rules import is_department, is_minister, is_reader
 
 from .models import Campaign, CampaignStatus
+from .selectors import campaign_addresses
 from .workflow import AMENDMENT_EDITABLE, EDITABLE, ISSUED, PUBLISHED
 
 
@@ -10,6 +12,15 @@ from .workflow import AMENDMENT_EDITABLE, EDITABLE, ISSUED, PUBLISHED
 def is_published(user, campaign):
     """Launched or closed: every signed-in user reads its letter."""
     return campaign is not None and campaign.status in PUBLISHED
+
+
+@rules.predicate
+def addresses_users_unit(user, campaign):
+    """A unit head reads only a campaign that addresses the unit; other roles are not scoped."""
+    actor = actor_for(user)
+    if not actor.is_unit_head:
+        return True
+    return campaign is not None and campaign_addresses(campaign, actor.unit_id)
 
 
 @rules.predicate
@@ -30,7 +41,8 @@ rules.add_perm("campaigns.view_overview", is_reader)
 rules.add_perm("campaigns.change_key_dates", is_department)
 # A draft, or a campaign waiting for approval or launch, is the Department's and the
 # leadership's business: anyone else gets a 404.
-rules.add_perm("campaigns.view_campaign", is_published | is_reader)
+# A unit head reads only the campaigns that address the unit (404 for any other).
+rules.add_perm("campaigns.view_campaign", (is_published & addresses_users_unit) | is_reader)
 rules.add_perm("campaigns.create_campaign", is_department)
 rules.add_perm("campaigns.write_letter", is_department)
 rules.add_perm("campaigns.edit_campaign", is_department & is_editable)

@@ -2,11 +2,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from criteria.models import Criterion
 from emulation_portal.official_dates import date_words
+from units.models import GroupMembership, Unit
 from units.permissions import may
 from units.roles import display_name
 from units.selectors import letter_signer, organisation
@@ -30,6 +31,58 @@ def campaign_current() -> Campaign | None:
         .order_by("-year")
         .first()
     )
+
+
+def _addressable_units():
+    """The units a campaign can address: every active unit but the Department, which runs it."""
+    return Unit.objects.filter(is_active=True, is_emulation_department=False)
+
+
+def addressed_units(campaign: Campaign):
+    """The units ``campaign`` addresses (a queryset): every unit, or the units it names and the
+    members, in the campaign's year, of the blocs and clusters it names."""
+    units = _addressable_units()
+    if campaign.addresses_all_units:
+        return units
+    members = GroupMembership.objects.filter(
+        group__in=campaign.addressed_groups.all(), year=campaign.year
+    ).values("unit_id")
+    return units.filter(Q(pk__in=campaign.addressed_units.all()) | Q(pk__in=members))
+
+
+def campaign_addresses(campaign: Campaign, unit) -> bool:
+    """Whether ``campaign`` addresses ``unit`` (a Unit or its id; None addresses nothing)."""
+    if unit is None:
+        return False
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
+    return addressed_units(campaign).filter(pk=unit_id).exists()
+
+
+def campaigns_addressing(unit, queryset=None):
+    """The campaigns of ``queryset`` (default all) that address ``unit``, in one query."""
+    queryset = queryset if queryset is not None else Campaign.objects.all()
+    if unit is None or not unit.is_active or unit.is_emulation_department:
+        return queryset.none()
+    return queryset.filter(
+        Q(addresses_all_units=True)
+        | Q(addressed_units=unit)
+        | Q(addressed_groups__memberships__unit=unit, addressed_groups__memberships__year=F("year"))
+    ).distinct()
+
+
+def campaigns_open_for_unit(unit) -> list[Campaign]:
+    """The launched campaigns that address ``unit``: the yearly ones first (latest year
+    first), then the thematic ones by their window (one query)."""
+    launched = Campaign.objects.filter(status=CampaignStatus.LAUNCHED)
+    campaigns = list(campaigns_addressing(unit, launched))
+    regular = sorted(
+        (c for c in campaigns if c.kind == CampaignKind.REGULAR), key=lambda c: -c.year
+    )
+    thematic = sorted(
+        (c for c in campaigns if c.kind != CampaignKind.REGULAR),
+        key=lambda c: (c.starts_on or date.max, c.ends_on or date.max, c.pk),
+    )
+    return [*regular, *thematic]
 
 
 def campaign_for_year(year: int) -> Campaign:

@@ -1,6 +1,7 @@
 """Writes to campaigns: creating one (from its letter, from scratch or as a copy), editing its
 draft, and its moves through the workflow (``workflow.CAMPAIGN_WORKFLOW``)."""
 
+import contextvars
 import re
 import unicodedata
 from datetime import date
@@ -34,9 +35,14 @@ from .models import (
     LetterRegister,
     SignedScan,
 )
-from .selectors import campaign_issuer, campaign_organisation_defaults
+from .selectors import addressed_units, campaign_issuer, campaign_organisation_defaults
 from .signals import campaign_launched
-from .validators import KEY_DATE_FIELDS, key_date_order_errors
+from .validators import (
+    KEY_DATE_FIELDS,
+    WINDOW_FIELDS,
+    key_date_order_errors,
+    thematic_window_errors,
+)
 from .workflow import AMENDMENT_EDITABLE, AMENDMENT_WORKFLOW, CAMPAIGN_WORKFLOW, EDITABLE, ISSUED
 
 
@@ -109,7 +115,11 @@ def campaign_key_dates_update(*, campaign: Campaign, dates: dict[str, date], act
         raise PermissionDenied
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     values = {field: dates.get(field, getattr(locked, field)) for field in KEY_DATE_FIELDS}
-    errors = key_date_order_errors(values)
+    errors = key_date_order_errors(values) | thematic_window_errors(
+        kind=locked.kind,
+        year=locked.year,
+        dates={**{f: getattr(locked, f) for f in WINDOW_FIELDS}, **values},
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     changed = [field for field in KEY_DATE_FIELDS if getattr(locked, field) != values[field]]
@@ -149,12 +159,35 @@ LETTER_FIELDS = (
     "signer_authority",
     "signer_title",
     "signer_name",
+    "addresses_all_units",
+    *WINDOW_FIELDS,
     *KEY_DATE_FIELDS,
 )
+# The dates a copy moves into its year.
+MOVED_FIELDS = (*WINDOW_FIELDS, *KEY_DATE_FIELDS)
+# Whom a thematic campaign names when it does not address every unit (units, blocs, clusters).
+ADDRESSEE_FIELDS = ("addressed_units", "addressed_groups")
 # What a copy takes from the earlier campaign besides its sections and its dates.
 COPIED_FIELDS = tuple(
-    f for f in LETTER_FIELDS if f not in KEY_DATE_FIELDS and f not in ("name", "subject")
+    f for f in LETTER_FIELDS if f not in MOVED_FIELDS and f not in ("name", "subject")
 )
+
+
+def _set_addressees(campaign: Campaign, fields: dict, actor) -> None:
+    """Give the campaign the units and groups of ``fields`` (those not given stay as they are).
+    The yearly campaign, and a campaign addressing every unit, names none. A change is recorded
+    in the campaign's history with who and when."""
+    if campaign.kind == CampaignKind.REGULAR or campaign.addresses_all_units:
+        wanted = {name: set() for name in ADDRESSEE_FIELDS}
+    else:
+        wanted = {
+            name: {obj.pk for obj in fields[name]} for name in ADDRESSEE_FIELDS if name in fields
+        }
+    campaign._history_user = actor
+    for name, pks in wanted.items():
+        related = getattr(campaign, name)
+        if set(related.values_list("pk", flat=True)) != pks:
+            related.set(pks)
 
 
 def _regular_year_taken(year: int, kind: str, exclude_pk=None) -> bool:
@@ -192,14 +225,21 @@ def campaign_create(*, year: int, kind: str, fields: dict, actor) -> Campaign:
     issuer, place, signer and lists comes from the organisation's data."""
     if not may(actor, "campaigns.create_campaign"):
         raise PermissionDenied
-    errors = key_date_order_errors(fields)
+    errors = key_date_order_errors(fields) | thematic_window_errors(
+        kind=kind, year=year, dates=fields
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     values = {
         **campaign_organisation_defaults(),
         **{f: fields[f] for f in LETTER_FIELDS if f in fields},
     }
-    return _save_new(Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values), actor)
+    if kind == CampaignKind.REGULAR:
+        values["addresses_all_units"] = True
+    campaign = Campaign(year=year, kind=kind, status=CampaignStatus.DRAFT, **values)
+    _save_new(campaign, actor)
+    _set_addressees(campaign, fields, actor)
+    return campaign
 
 
 def _moved(day: date | None, years: int) -> date | None:
@@ -234,9 +274,14 @@ def campaign_copy(*, source: Campaign, year: int, actor) -> Campaign:
         name=_with_year(source.name, source.year, year),
         subject=_with_year(source.subject, source.year, year),
         **{**{f: getattr(source, f) for f in COPIED_FIELDS}, **campaign_issuer()},
-        **{f: _moved(getattr(source, f), delta) for f in KEY_DATE_FIELDS},
+        **{f: _moved(getattr(source, f), delta) for f in MOVED_FIELDS},
     )
     _save_new(campaign, actor)
+    _set_addressees(
+        campaign,
+        {name: list(getattr(source, name).all()) for name in ADDRESSEE_FIELDS},
+        actor,
+    )
     for model in (CampaignContent, CampaignTask, ImplementationDuty):
         model.objects.bulk_create(
             model(campaign=campaign, position=item.position, text=item.text)
@@ -308,15 +353,21 @@ def campaign_update_draft(
                 "not saved: reload the page to see theirs, then make yours again."
             )
         )
-    errors = key_date_order_errors({**{f: getattr(locked, f) for f in KEY_DATE_FIELDS}, **fields})
+    dates = {**{f: getattr(locked, f) for f in MOVED_FIELDS}, **fields}
+    errors = key_date_order_errors(dates) | thematic_window_errors(
+        kind=locked.kind, year=locked.year, dates=dates
+    )
     if errors:
         raise ApplicationError(" ".join(errors.values()))
     for field in LETTER_FIELDS:
         if field in fields:
             setattr(locked, field, fields[field])
+    if locked.kind == CampaignKind.REGULAR:
+        locked.addresses_all_units = True
     locked.version += 1
     locked._history_user = actor
     locked.save()
+    _set_addressees(locked, fields, actor)
     _sync_items(CampaignContent, locked, contents)
     _sync_items(CampaignTask, locked, tasks)
     _sync_items(ImplementationDuty, locked, duties)
@@ -443,10 +494,14 @@ def launch_errors(campaign: Campaign) -> list[str]:
         errors.append(_("The letter has no criteria (section III)."))
     if not campaign.addressees:
         errors.append(_("The letter has no addressees."))
+    if not campaign.addresses_all_units and not addressed_units(campaign).exists():
+        errors.append(_("The campaign addresses no unit: name its units, blocs or clusters."))
     missing = [f for f in KEY_DATE_FIELDS if getattr(campaign, f) is None]
     if missing:
         errors.append(_("Some key dates are missing."))
-    errors += key_date_order_errors({f: getattr(campaign, f) for f in KEY_DATE_FIELDS}).values()
+    dates = {f: getattr(campaign, f) for f in MOVED_FIELDS}
+    errors += key_date_order_errors(dates).values()
+    errors += thematic_window_errors(kind=campaign.kind, year=campaign.year, dates=dates).values()
     return errors
 
 
@@ -461,10 +516,15 @@ def campaign_launch(*, campaign: Campaign, actor) -> Campaign:
                 _("The campaign cannot be launched: %(reasons)s") % {"reasons": " ".join(errors)}
             )
 
+    # The signal is sent in the context of the launch (its context variables, such as the
+    # demo loader's pause of e-mails), though after the commit.
+    context = contextvars.copy_context()
     with transaction.atomic():
         launched = _move(campaign, CampaignStatus.LAUNCHED, actor, guard=guard)
         transaction.on_commit(
-            lambda: campaign_launched.send(sender=Campaign, campaign=launched, actor=actor)
+            lambda: context.run(
+                campaign_launched.send, sender=Campaign, campaign=launched, actor=actor
+            )
         )
     return launched
 

@@ -125,7 +125,17 @@ class CampaignKeyDatesView(LoginRequiredMixin, View):
         return self._render(KeyDatesForm(instance=self.campaign))
 
     def post(self, request, pk):
-        form = KeyDatesForm(request.POST, instance=Campaign(pk=self.campaign.pk))
+        campaign = self.campaign
+        # A blank instance of the campaign's kind, year and window: the form checks the dates
+        # against them without touching the campaign itself.
+        instance = Campaign(
+            pk=campaign.pk,
+            kind=campaign.kind,
+            year=campaign.year,
+            starts_on=campaign.starts_on,
+            ends_on=campaign.ends_on,
+        )
+        form = KeyDatesForm(request.POST, instance=instance)
         if not form.is_valid():
             return self._render(form, status=400)
         try:

@@ -36,7 +36,7 @@ from registrations.models import (
     Scope,
     Target,
 )
-from registrations.notifications import decision_emails_paused
+from registrations.notifications import decision_emails_paused, launch_emails_paused
 from registrations.services.registrations import registration_get_or_create, registration_transition
 from registrations.workflow import Status
 from scoring.models import ItemKind, ItemScore, ScoringItem, ScoringMethod, ScoringTable, UnitScore
@@ -177,7 +177,9 @@ def launch_campaign(campaign: Campaign, users) -> Campaign:
             register=False,
         )
     if campaign.status == CampaignStatus.APPROVED:
-        campaign = campaign_launch(campaign=campaign, actor=reviewer)
+        # The demo's units are told in the portal; nobody is e-mailed.
+        with launch_emails_paused():
+            campaign = campaign_launch(campaign=campaign, actor=reviewer)
     return campaign
 
 

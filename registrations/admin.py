@@ -12,6 +12,7 @@ from .models import (
     Evidence,
     IndividualTitleAim,
     Initiative,
+    Notice,
     ProgressReport,
     Registration,
     RegistrationEvent,
@@ -90,6 +91,15 @@ class ReviewerAssignmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["unit", "campaign", "reviewer", "assigned_by", "assigned_at"]
     list_filter = ["campaign", "reviewer"]
     search_fields = ["unit__name", "unit__code"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    """The notices given in the portal, and when their recipient read them."""
+
+    list_display = ["created_at", "kind", "recipient", "unit", "campaign", "read_at"]
+    list_filter = ["kind", "campaign"]
+    search_fields = ["recipient__username", "unit__name", "text"]
 
 
 @admin.register(SentNotification)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -521,6 +522,7 @@ class NotificationKind(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REMINDER = "reminder", _("Deadline reminder")
     LATE_UNITS = "late_units", _("Daily list of late units")
+    LAUNCHED = "launched", _("Campaign launched")
 
 
 class EmailStatus(models.TextChoices):
@@ -582,3 +584,69 @@ class SentNotification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+def launch_notice_text(campaign) -> str:
+    return gettext(
+        "The campaign “%(name)s” was launched. Your unit is invited to register by %(deadline)s."
+    ) % {"name": campaign.name, "deadline": campaign.registration_deadline.strftime("%d/%m/%Y")}
+
+
+class NoticeKind(models.TextChoices):
+    CAMPAIGN_LAUNCHED = "campaign_launched", _("Campaign launched")
+
+
+class Notice(models.Model):
+    """A notice in the portal to one unit head (the e-mails go through the outbox). Kept for
+    the record: only its reading is ever marked, it is never deleted."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="portal_notices",
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    text = models.TextField(_("text"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A launch tells each head of each unit once, however often it is replayed.
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "kind", "recipient"], name="notice_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notice_unread"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+    @property
+    def message(self) -> str:
+        """The notice in the reader's language, with the campaign's current deadline; the
+        stored ``text`` is the record of what was said at the time (in Vietnamese)."""
+        if self.kind == NoticeKind.CAMPAIGN_LAUNCHED:
+            return launch_notice_text(self.campaign)
+        return self.text
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A notice is never deleted.")

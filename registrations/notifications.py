@@ -27,6 +27,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignStatus
+from campaigns.selectors import addressed_units
+from emulation_portal.broker import publish
 from registrations.selectors.deadlines import (
     REGISTRATION,
     Owed,
@@ -36,13 +38,18 @@ from registrations.selectors.deadlines import (
     registration_deadline,
     unit_recipients,
 )
+from registrations.selectors.notices import unread_notice_counts_forget
+from units.models import Role, UserRole
 
 from .models import (
     EmailStatus,
+    Notice,
+    NoticeKind,
     NotificationKind,
     RegistrationEvent,
     ReviewComment,
     SentNotification,
+    launch_notice_text,
 )
 from .workflow import Status
 
@@ -66,6 +73,20 @@ def decision_emails_paused() -> Iterator[None]:
 
 def decision_emails_enabled() -> bool:
     return _decision_emails_on.get()
+
+
+_launch_emails_on: ContextVar[bool] = ContextVar("launch_emails_on", default=True)
+
+
+@contextmanager
+def launch_emails_paused() -> Iterator[None]:
+    """No e-mail for the launches made inside (the demo's campaign, launched as it was in its
+    year); the notices in the portal are still given."""
+    token = _launch_emails_on.set(False)
+    try:
+        yield
+    finally:
+        _launch_emails_on.reset(token)
 
 
 @dataclass
@@ -449,3 +470,90 @@ def late_units_send(today: date | None = None) -> int:
         )
         sent += deliver(NotificationKind.LATE_UNITS, [email])
     return sent
+
+
+# --- The launch of a campaign
+
+
+def campaign_launch_notify(campaign_id: int, *, emails: bool = True) -> int:
+    """Tell every unit the launched campaign addresses: one e-mail per unit to its heads and its
+    mailbox, written to the outbox (sent after the commit; beat resends it while the broker or
+    the mail server is down), and a notice in the portal for each of its heads. Safe to
+    repeat: nothing is given twice. Returns how many notices were created."""
+    with transaction.atomic():
+        campaign = Campaign.objects.get(pk=campaign_id)
+        if campaign.status not in (CampaignStatus.LAUNCHED, CampaignStatus.CLOSED):
+            return 0
+        units = list(addressed_units(campaign).order_by("unit_type", "name"))
+        link = campaign.get_absolute_url()
+        context = {
+            "campaign": campaign,
+            "link": absolute_url(link),
+            "registration_deadline": campaign.registration_deadline,
+        }
+        with translation.override("vi"):
+            text = launch_notice_text(campaign)
+        heads = list(
+            UserRole.objects.filter(
+                role=Role.UNIT_HEAD, unit__in=units, user__is_active=True
+            ).values_list("user_id", "unit_id")
+        )
+        now = timezone.now()
+        given = Notice.objects.filter(campaign=campaign, kind=NoticeKind.CAMPAIGN_LAUNCHED)
+        before = given.count()
+        Notice.objects.bulk_create(
+            [
+                Notice(
+                    recipient_id=user_id,
+                    unit_id=unit_id,
+                    campaign=campaign,
+                    kind=NoticeKind.CAMPAIGN_LAUNCHED,
+                    text=text,
+                    link=link,
+                    created_at=now,
+                )
+                for user_id, unit_id in heads
+            ],
+            ignore_conflicts=True,
+        )
+        created = given.count() - before  # ignore_conflicts does not say which were new
+        head_ids = [user_id for user_id, _unit_id in heads]
+        transaction.on_commit(lambda: unread_notice_counts_forget(head_ids))
+        if not emails:
+            return created
+        recipients = unit_recipients([unit.pk for unit in units])
+        mails = []
+        for unit in units:
+            subject, body, html = _render("launched", {**context, "unit": unit})
+            mails.append(
+                Email(
+                    key=f"launched:{campaign.pk}:{unit.pk}",
+                    recipients=recipients.get(unit.pk, []),
+                    subject=subject,
+                    text=body,
+                    html=html,
+                    campaign_id=campaign.pk,
+                    unit_id=unit.pk,
+                )
+            )
+        outbox_add(NotificationKind.LAUNCHED, [mail for mail in mails if mail.recipients])
+        transaction.on_commit(
+            lambda: publish("registrations.tasks.send_launch_emails", campaign_id), robust=True
+        )
+    return created
+
+
+def launch_emails_send(campaign_id: int) -> int:
+    """Send the launch e-mails of the campaign still waiting in the outbox; returns how many
+    messages went out. A mail error is raised; the rest waits for beat."""
+    run = outbox_send(
+        SentNotification.objects.filter(kind=NotificationKind.LAUNCHED, campaign_id=campaign_id)
+    )
+    if run.error is not None:
+        raise run.error
+    return run.sent
+
+
+def on_campaign_launched(sender, campaign, actor=None, **kwargs) -> None:
+    """Receiver of ``campaigns.signals.campaign_launched`` (connected in the app's ready())."""
+    campaign_launch_notify(campaign.pk, emails=_launch_emails_on.get())

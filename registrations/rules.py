@@ -60,3 +60,13 @@ def was_approved(user, registration):
 rules.add_perm(
     "registrations.change_year_end_facts", (is_head_of_unit & was_approved) & in_open_campaign
 )
+
+
+@rules.predicate
+def is_recipient(user, notice):
+    """The notice was given to this very user (an object with ``recipient_id``)."""
+    return notice is not None and user.pk is not None and notice.recipient_id == user.pk
+
+
+# A notice in the portal: only its recipient reads it and marks it read.
+rules.add_perm("registrations.read_notice", is_recipient)

@@ -13,6 +13,7 @@ from .notifications import (
     deadline_reminders_send,
     decision_email_send,
     late_units_send,
+    launch_emails_send,
     pending_emails_send,
 )
 
@@ -52,3 +53,9 @@ def send_pending_emails(now: str | None = None) -> int:
     """Every few minutes (Celery beat): the outbox's e-mails still waiting whose next attempt
     is due (``now``, an ISO date and time, replays a moment)."""
     return pending_emails_send(datetime.fromisoformat(now) if now else None)
+
+
+@shared_task(name="registrations.tasks.send_launch_emails")
+def send_launch_emails(campaign_id: int) -> int:
+    """E-mail the units a launched campaign addresses (the outbox's rows of its launch)."""
+    return _leaving_unsent_to_beat(launch_emails_send, campaign_id)

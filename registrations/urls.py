@@ -88,6 +88,7 @@ campaign_pages = [
 ]
 unit_pages = [
     path("cua-toi/", units.MyUnitView.as_view(), name="my_unit"),
+    path("thong-bao/<int:pk>/da-doc/", units.NoticeReadView.as_view(), name="notice_read"),
     path("khoi-cum/", units.GroupListView.as_view(), name="groups"),
     path("khoi-cum/<int:pk>/", units.GroupDetailView.as_view(), name="group_detail"),
 ]

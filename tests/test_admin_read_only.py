@@ -67,6 +67,7 @@ READ_ONLY = [
     "registrations.DeadlineExtension",
     "registrations.ReviewerAssignment",
     "registrations.SentNotification",
+    "registrations.Notice",
     "reports.GeneratedReport",
 ]
 WORKFLOW = [*READ_ONLY, *sorted(APPEND_ONLY)]

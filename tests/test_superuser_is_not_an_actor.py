@@ -330,6 +330,15 @@ def _start(demo):
     return Act(_url("registrations:start"), demo["unit_head"], page=_url("units:my_unit"))
 
 
+@case("units:notice_read")
+def _notice_read(demo):
+    # The demo's launch gave the unit head a notice; only its recipient marks it read.
+    from registrations.models import Notice
+
+    notice = Notice.objects.filter(recipient=demo["unit_head"], read_at__isnull=True).first()
+    return Act(_url("units:notice_read", notice.pk), demo["unit_head"], page=_url("units:my_unit"))
+
+
 def _hni_draft(demo):
     return _registration("HNI")
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from campaigns.selectors import campaign_current
+from campaigns.selectors import campaign_current, campaigns_open_for_unit
 from criteria.models import CriterionTarget
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.forms import PreparedChoices
@@ -56,17 +56,25 @@ def _deleted_instances(formset) -> list:
 
 
 class RegistrationStartView(LoginRequiredMixin, View):
-    """POST only: the unit head opens (or reopens) the unit's registration for the campaign."""
+    """POST only: the unit head opens (or reopens) the unit's registration for the campaign
+    posted (``campaign``, one of the launched campaigns addressing the unit)."""
 
     http_method_names = ["post"]
 
     def post(self, request):
-        campaign = campaign_current()
+        unit = unit_of_user(request.user)
+        # Only a launched campaign that addresses the unit: any other is a 404, like any other
+        # unit's data. Without a campaign posted, the current yearly one.
+        open_campaigns = {str(c.pk): c for c in campaigns_open_for_unit(unit)}
+        posted = request.POST.get("campaign", "").strip()
+        if posted:
+            campaign = open_campaigns.get(posted)
+        else:
+            current = campaign_current()
+            campaign = open_campaigns.get(str(current.pk)) if current else None
         if campaign is None:
             raise Http404
-        registration = registration_start(
-            campaign=campaign, unit=unit_of_user(request.user), actor=request.user
-        )
+        registration = registration_start(campaign=campaign, unit=unit, actor=request.user)
         return redirect("registrations:edit", pk=registration.pk)
 
 

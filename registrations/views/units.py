@@ -3,46 +3,71 @@ campaign and where the unit's registration stands) and the blocs' and clusters' 
 members and where their registrations stand). Served under the units' URLs (``units:``)."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from campaigns.letter import letter_context
-from campaigns.selectors import campaign_current, campaign_with_letter
+from campaigns.selectors import campaign_current, campaign_with_letter, campaigns_open_for_unit
 from registrations.selectors.deadlines import UNSENT, unit_deadline
 from registrations.selectors.groups import group_members, groups_overview
+from registrations.selectors.notices import notices_for_user, unread_notice_count
+from registrations.services.notices import notice_mark_read
 from units.group_selectors import group_get_for_user, group_rotation, groups_year
 from units.models import GroupKind, GroupMembership, GroupRole
 from units.permissions import may
 from units.selectors import unit_of_user
 
-from ..models import Registration
+from ..models import Notice, Registration
+
+
+@dataclass(frozen=True)
+class OpenCampaign:
+    """One launched campaign addressing the unit, with where the unit's registration stands."""
+
+    campaign: object
+    registration: Registration | None
+    deadline: object
 
 
 class MyUnitView(LoginRequiredMixin, TemplateView):
-    """A unit head's landing page: the open campaign and where the unit's registration stands."""
+    """A unit head's landing page: every launched campaign that addresses the unit (the yearly
+    one first and in full, then the thematic ones by their window), where the unit's
+    registration for each stands, and the unit's notices."""
 
     template_name = "units/my_unit.html"
 
     def get_context_data(self, **kwargs):
         unit = unit_of_user(self.request.user)
-        campaign = campaign_current()
-        registration = None
-        letter = None
-        membership = None
-        if campaign:
-            campaign = campaign_with_letter().get(pk=campaign.pk)
+        campaigns = campaigns_open_for_unit(unit)
+        registrations = {
+            registration.campaign_id: registration
+            for registration in Registration.objects.filter(
+                unit=unit, campaign__in=[c.pk for c in campaigns]
+            )
+        }
+        campaign = registration = letter = membership = None
+        if campaigns:
+            campaign = campaign_with_letter().get(pk=campaigns[0].pk)
             letter = letter_context(campaign)
-            registration = Registration.objects.filter(campaign=campaign, unit=unit).first()
+            registration = registrations.get(campaign.pk)
             membership = (
                 GroupMembership.objects.filter(unit=unit, year=campaign.year)
                 .select_related("group")
                 .first()
             )
+        others = [
+            OpenCampaign(other, registrations.get(other.pk), unit_deadline(other, unit))
+            for other in campaigns[1:]
+        ]
         return super().get_context_data(
             unit=unit,
             campaign=campaign,
@@ -50,8 +75,28 @@ class MyUnitView(LoginRequiredMixin, TemplateView):
             registration=registration,
             membership=membership,
             deadline=unit_deadline(campaign, unit) if campaign else None,
+            other_campaigns=others,
+            notices=notices_for_user(self.request.user),
+            # The page reads the count afresh (the badge elsewhere may be a minute old).
+            unread_notices=unread_notice_count(self.request.user, fresh=True),
             **kwargs,
         )
+
+
+class NoticeReadView(LoginRequiredMixin, View):
+    """POST only: the recipient marks a notice read; anyone else gets a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        notice = get_object_or_404(Notice, pk=pk)
+        if not may(request.user, "registrations.read_notice", notice):
+            raise Http404
+        try:
+            notice_mark_read(notice=notice, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        return redirect("units:my_unit")
 
 
 class GroupsMixin(LoginRequiredMixin):

@@ -108,6 +108,7 @@ def test_a_campaign_from_scratch_is_a_draft(demo, source):
     fields |= {"subject": "V/v", "place": "Hà Nội", "registration_deadline": date(2030, 3, 1)}
     fields |= {"midyear_opens_on": date(2030, 5, 1), "midyear_report_date": date(2030, 6, 1)}
     fields |= {"year_end_opens_on": date(2030, 10, 1), "year_end_report_date": date(2030, 11, 1)}
+    fields |= {"starts_on": date(2030, 2, 1), "ends_on": date(2030, 11, 30)}
     campaign = campaign_create(year=2030, kind="thematic", fields=fields, actor=demo["reviewer"])
     assert (campaign.status, campaign.kind, campaign.year) == ("draft", "thematic", 2030)
 
@@ -178,12 +179,16 @@ def test_the_whole_life_with_events(demo, draft, django_capture_on_commit_callba
     assert approved.number == "1"
 
     heard = []
-    campaign_launched.connect(lambda **kw: heard.append(kw["campaign"].pk), weak=False)
+
+    def hear(**kwargs):
+        heard.append(kwargs["campaign"].pk)
+
+    campaign_launched.connect(hear, weak=False)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             campaign_launch(campaign=draft, actor=reviewer)
     finally:
-        campaign_launched.receivers.clear()  # only this test's receiver
+        campaign_launched.disconnect(hear)  # only this test's receiver
     assert heard == [draft.pk]
     closed = campaign_close(campaign=draft, actor=reviewer)
     assert closed.status == CampaignStatus.CLOSED

@@ -1,13 +1,17 @@
 """A campaign's life in the browser: the Department copies 2021 into a new year, changes a
 criterion and a date, sends it; the Minister approves; the Department launches it and closes
-the old campaign, which stays readable from the dashboard's switch. axe-core checks each page."""
+the old campaign, which stays readable from the dashboard's switch; before that, a unit head
+finds the new campaign on the landing page, with the launch's notice, and starts registering.
+axe-core checks each page."""
 
+import re
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import Campaign, CampaignStatus
+from registrations.models import Registration
 
 from .conftest import DESKTOP, PHONE
 
@@ -81,6 +85,28 @@ def test_copy_edit_send_approve_launch_and_close(
     assert launched.criteria.filter(text=CRITERION).exists()
     expect(department.get_by_test_id("campaign-event")).to_have_count(3)
     _shot(department, screenshot_dir, "04-launched", axe)
+
+    # A unit head finds it on the landing page, with the launch's notice, and starts registering.
+    head = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(head, "unit_head")
+    head.goto(f"{live_server.url}/don-vi/cua-toi/")
+    expect(head.get_by_test_id("notices")).to_contain_text(launched.name)
+    expect(head.get_by_test_id("unread-notices")).to_be_visible()
+    expect(head.locator(".theme-banner")).to_contain_text(launched.name)
+    expect(head.get_by_test_id("other-campaigns")).to_contain_text("Phong trào thi đua năm 2021")
+    _shot(head, screenshot_dir, "04a-unit-head-landing", axe)
+    notice = head.get_by_test_id("notices").locator("li").filter(has_text=launched.name)
+    unread = head.get_by_test_id("unread-notices").inner_text()
+    notice.get_by_role("button").click()
+    expect(notice.get_by_role("button")).to_have_count(0)
+    assert head.get_by_test_id("unread-notices").count() == 0 or (
+        head.get_by_test_id("unread-notices").inner_text() != unread
+    )
+    head.get_by_test_id("start-registration").click()
+    expect(head).to_have_url(re.compile(r"/dang-ky/\d+/sua/$"))
+    registration = Registration.objects.get(campaign=launched, unit__code="CVTQG")
+    assert registration.status == "draft"
+    _shot(head, screenshot_dir, "04b-unit-head-registers", axe)
 
     # 2027 is now the current campaign; the Department closes 2021, after a confirmation.
     old = Campaign.objects.get(year=2021)
