@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from criteria.models import CriterionTarget
+from criteria.models import CriterionTarget, RuleSet
+from criteria.selectors import rule_set_label
 from units.models import EmulationGroup, Unit
 
 from .models import Campaign, CampaignAmendment, CampaignKind
@@ -91,6 +92,7 @@ class LetterForm(forms.ModelForm):
     opening_paragraphs = LinesField(label=_("opening paragraphs (one per line)"), required=False)
     distribution_list = LinesField(label=_("distribution list (one per line)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rule_set_code = forms.ChoiceField(label=capfirst(_("rule set")), required=False)
     addressed_units = forms.ModelMultipleChoiceField(
         label=_("units addressed"),
         queryset=Unit.objects.filter(is_active=True, is_emulation_department=False).order_by(
@@ -117,6 +119,7 @@ class LetterForm(forms.ModelForm):
             "closing_call",
             "distribution_list",
             *SIGNER_FIELDS,
+            "rule_set_code",
             *ADDRESSEE_FORM_FIELDS,
             *WINDOW_FIELDS,
             *KEY_DATE_FIELDS,
@@ -130,6 +133,11 @@ class LetterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Rule sets by name and years, never by code; blank follows the campaign's year.
+        self.fields["rule_set_code"].choices = [
+            ("", _("The rule set of the campaign's year")),
+            *((rule_set.code, rule_set_label(rule_set)) for rule_set in RuleSet.objects.all()),
+        ]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             if self.instance.kind == CampaignKind.REGULAR:

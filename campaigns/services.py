@@ -160,6 +160,7 @@ LETTER_FIELDS = (
     "signer_title",
     "signer_name",
     "addresses_all_units",
+    "rule_set_code",
     *WINDOW_FIELDS,
     *KEY_DATE_FIELDS,
 )
@@ -168,8 +169,11 @@ MOVED_FIELDS = (*WINDOW_FIELDS, *KEY_DATE_FIELDS)
 # Whom a thematic campaign names when it does not address every unit (units, blocs, clusters).
 ADDRESSEE_FIELDS = ("addressed_units", "addressed_groups")
 # What a copy takes from the earlier campaign besides its sections and its dates.
+# A rule set named by hand belongs to its year: a copy goes back to its own year's rule set.
 COPIED_FIELDS = tuple(
-    f for f in LETTER_FIELDS if f not in MOVED_FIELDS and f not in ("name", "subject")
+    f
+    for f in LETTER_FIELDS
+    if f not in MOVED_FIELDS and f not in ("name", "subject", "rule_set_code")
 )
 
 

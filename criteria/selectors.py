@@ -56,6 +56,12 @@ def rule_set_for(campaign) -> RuleSet:
     )
 
 
+def rule_set_label(rule_set: RuleSet) -> str:
+    """ "Luật TĐKT 06/2022/QH15, … (2024–)": a rule set as people choose it, by name and years."""
+    last = rule_set.last_year or ""
+    return f"{rule_set.name} ({rule_set.first_year}–{last})"
+
+
 def registrable_titles(recipient: str):
     """The titles units may aim for, emulation titles before forms of commendation, by rank.
 

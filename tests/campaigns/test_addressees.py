@@ -137,12 +137,12 @@ def test_the_addressees_are_edited_copied_and_recorded(demo, hanoi, remote_sensi
 def test_launch_refuses_a_thematic_campaign_addressing_nobody(demo):
     empty = EmulationGroup.objects.create(code="TEST-EMPTY", kind="bloc", name="Khối thử")
     campaign = thematic_draft(demo["reviewer"], addresses_all_units=False, addressed_groups=[empty])
-    assert any("addresses no unit" in error for error in launch_errors(campaign))
+    assert any("chưa gửi đơn vị nào" in str(error) for error in launch_errors(campaign))
     campaign_submit(campaign=campaign, actor=demo["reviewer"])
     campaign_approve(
         campaign=campaign, actor=demo["minister"], signer_title="BỘ TRƯỞNG", signer_name="X"
     )
-    with pytest.raises(ApplicationError, match="addresses no unit"):
+    with pytest.raises(ApplicationError, match="chưa gửi đơn vị nào"):
         campaign_launch(campaign=campaign, actor=demo["reviewer"])
     assert Campaign.objects.get(pk=campaign.pk).status == CampaignStatus.APPROVED
 
@@ -168,7 +168,7 @@ def test_the_edit_page_names_the_addressees_of_a_thematic_draft(demo, hanoi):
     data["version"] = str(campaign.version)
     refused = client.post(url, data)
     assert refused.status_code == 400
-    assert "Name the units, blocs or clusters" in refused.content.decode()
+    assert "Hãy chọn các đơn vị, khối, cụm thi đua được gửi" in refused.content.decode()
 
 
 def test_the_edit_page_of_the_yearly_draft_has_no_addressees_to_choose(demo, regular):

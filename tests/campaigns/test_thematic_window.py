@@ -24,7 +24,7 @@ from tests.thematic import thematic_draft, thematic_fields
 
 pytestmark = pytest.mark.django_db
 
-OUTSIDE = "lies outside 2021"
+OUTSIDE = "phải nằm trong năm của phong trào"
 
 
 def _save(campaign, actor, **fields):
@@ -71,14 +71,14 @@ def test_creating_a_thematic_campaign_with_a_date_outside_its_year_is_refused(de
 
 
 def test_a_thematic_campaign_needs_its_window_and_it_cannot_close_before_it_opens(demo):
-    with pytest.raises(ApplicationError, match="first and last day of its window"):
+    with pytest.raises(ApplicationError, match="cần có ngày bắt đầu và ngày kết thúc"):
         campaign_create(
             year=2021,
             kind="thematic",
             fields=thematic_fields(2021, starts_on=None),
             actor=demo["reviewer"],
         )
-    with pytest.raises(ApplicationError, match="cannot close before it opens"):
+    with pytest.raises(ApplicationError, match="Ngày kết thúc không thể trước ngày bắt đầu"):
         campaign_create(
             year=2021,
             kind="thematic",

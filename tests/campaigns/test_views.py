@@ -121,3 +121,20 @@ def test_the_buttons_move_the_campaign(demo, draft):
         _client(demo["unit_head"]).get(reverse("campaigns:detail", args=[draft.pk])).status_code
         == 200
     )
+
+
+def test_the_draft_names_its_rule_set_by_name_and_a_copy_follows_its_own_year(demo, draft):
+    client = _client(demo["reviewer"])
+    page = client.get(reverse("campaigns:edit", args=[draft.pk])).content.decode()
+    assert "Luật TĐKT 06/2022/QH15" in page and "(2024–)" in page
+    assert ">A_2017<" not in page and ">B_2024<" not in page
+    form = _editor_data(client, draft)
+    form.set("rule_set_code", "A_2017")
+    assert client.post(reverse("campaigns:edit", args=[draft.pk]), form.data()).status_code == 302
+    draft.refresh_from_db()
+    assert draft.rule_set_code == "A_2017"
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert "Nghị định 91/2017/NĐ-CP" in detail.split('data-testid="campaign-rule-set"')[1][:400]
+    # A copy into another year goes back to the rule set of that year.
+    copy = campaign_copy(source=draft, year=2028, actor=demo["reviewer"])
+    assert copy.rule_set_code == ""
