@@ -1,6 +1,7 @@
 """Workbooks in the layouts units really send, built with openpyxl for the tests."""
 
 import re
+import unicodedata
 import zipfile
 from io import BytesIO
 
@@ -63,3 +64,20 @@ def with_cached_values(data: bytes, values: dict[str, object]) -> bytes:
                 content = text.encode()
             target.writestr(item, content)
     return out.getvalue()
+
+
+def to_tcvn3(text: str) -> str:
+    """``text`` as the .VnTime font stores it (the inverse of the reader's table)."""
+    from emulation_portal.sheets.encodings import _TCVN3_TABLE
+
+    codes = {letter: code for code, letter in _TCVN3_TABLE.items()}
+    return "".join(codes.get(char, char) for char in unicodedata.normalize("NFC", text))
+
+
+def to_vni(text: str) -> str:
+    """``text`` as the VNI-Times font stores it."""
+    from emulation_portal.sheets.encodings import _VNI_LOWER
+
+    codes = dict(_VNI_LOWER)
+    codes.update({letter.upper(): code.upper() for letter, code in _VNI_LOWER})
+    return "".join(codes.get(char, char) for char in unicodedata.normalize("NFC", text))

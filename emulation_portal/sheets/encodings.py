@@ -100,8 +100,18 @@ _VNI_EVIDENCE = re.compile(
 )
 
 
-def legacy_encoding(text: str) -> str | None:
-    """TCVN3 or VNI when ``text`` is Vietnamese typed in that legacy encoding, else None."""
+# Any vowel and VNI mark side by side, "oá" and "uâ" included: VNI only in a workbook whose
+# other cells are VNI beyond doubt.
+_VNI_PAIRS = re.compile(
+    "|".join(sorted((re.escape(code) for code in _VNI_TABLE if len(code) > 1), key=len))
+)
+
+
+def legacy_encoding(text: str, hint: str | None = None) -> str | None:
+    """TCVN3 or VNI when ``text`` is Vietnamese typed in that legacy encoding, else None.
+
+    ``hint`` is the encoding of the workbook's other cells: a text that could be Unicode or
+    VNI ("Soá TT" is "Số TT" in VNI, but "Hoá" is Unicode) is taken as VNI when the hint is."""
     if not text or text.isascii() or max(text) > "\u00ff":
         return None
     if _TCVN3_STRONG_EVIDENCE.search(text):
@@ -110,26 +120,32 @@ def legacy_encoding(text: str) -> str | None:
         return VNI
     if _TCVN3_WEAK_EVIDENCE.search(text):
         return TCVN3
+    if hint == VNI and _VNI_PAIRS.search(text):
+        return VNI
     return None
 
 
 def from_tcvn3(text: str) -> str:
-    """The letters of TCVN3 are all lowercase: a text whose Latin letters are all capitals was
-    drawn with a capital font (.VnTimeH) and is given in capitals."""
+    """The letters of TCVN3 are all lowercase: a text written in capitals (two capital Latin
+    letters side by side, no small one) was drawn with a capital font (.VnTimeH) and is
+    given in capitals."""
     converted = text.translate(_TCVN3_TRANSLATION)
-    letters = [char for char in text if char.isascii() and char.isalpha()]
-    if len(letters) > 1 and all(char.isupper() for char in letters):
+    if _CAPITALS.search(text) and not _SMALL.search(text):
         return converted.upper()
     return converted
+
+
+_CAPITALS = re.compile("[A-Z]{2}")
+_SMALL = re.compile("[a-z]")
 
 
 def from_vni(text: str) -> str:
     return _VNI_PATTERN.sub(lambda match: _VNI_TABLE[match.group()], text)
 
 
-def to_unicode(text: str) -> tuple[str, str | None]:
+def to_unicode(text: str, hint: str | None = None) -> tuple[str, str | None]:
     """(the text in Unicode, the legacy encoding it was converted from or None)."""
-    encoding = legacy_encoding(text)
+    encoding = legacy_encoding(text, hint)
     if encoding == TCVN3:
         return from_tcvn3(text), encoding
     if encoding == VNI:

@@ -29,7 +29,7 @@ from emulation_portal.spreadsheets import (
     is_blank,
 )
 
-from .encodings import to_unicode
+from .encodings import legacy_encoding, to_unicode
 from .values import fold
 
 # Rows a layout may have above its header (titles, the unit's name, blank rows) on top of
@@ -128,19 +128,14 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, path: str, *, merges: bool):
     return found_merges, (uncached[0] if uncached else None)
 
 
-def _text(value, row: int, column: int, conversions: list[Conversion]):
-    if not isinstance(value, str):
-        return value
-    if len(value) > EXCEL_MAX_CELL_CHARACTERS:
+def _check_length(value, row: int):
+    if isinstance(value, str) and len(value) > EXCEL_MAX_CELL_CHARACTERS:
         reason = _("A cell holds more than %(count)s characters, more than Excel allows.")
         raise SheetProblem(reason % {"count": EXCEL_MAX_CELL_CHARACTERS}, row)
-    converted, encoding = to_unicode(value)
-    if encoding:
-        conversions.append(Conversion(row, column, value, converted, encoding))
-    return unicodedata.normalize("NFC", converted)
 
 
-def _sheet_rows(sheet, *, last_row: int, max_width: int, conversions, limits):
+def _sheet_rows(sheet, *, last_row: int, max_width: int, limits):
+    """The sheet's non-blank rows as they are stored (legacy text not converted yet)."""
     rows = []
     for row_number, values in enumerate(
         sheet.iter_rows(max_col=max_width + 1, values_only=True), start=1
@@ -158,14 +153,41 @@ def _sheet_rows(sheet, *, last_row: int, max_width: int, conversions, limits):
             continue
         if len(values) > max_width and not is_blank(values[max_width]):
             raise SheetProblem(_("The sheet has too many columns."), row_number)
-        values = tuple(
-            _text(value, row_number, column, conversions)
-            for column, value in enumerate(values[:max_width])
-        )
+        values = tuple(values[:max_width])
+        for value in values:
+            _check_length(value, row_number)
         while values and is_blank(values[-1]):
             values = values[:-1]
         rows.append((row_number, values))
     return rows
+
+
+def _workbook_encoding(rows) -> str | None:
+    """The legacy encoding of the cells that are legacy beyond doubt, when they agree."""
+    found = {
+        legacy_encoding(value)
+        for _row, values in rows
+        for value in values
+        if isinstance(value, str)
+    } - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _to_unicode(rows, conversions: list[Conversion] | None):
+    """The rows with legacy text converted (each conversion recorded) and NFC text."""
+    hint = _workbook_encoding(rows)
+    converted_rows = []
+    for row_number, values in rows:
+        converted = []
+        for column, value in enumerate(values):
+            if isinstance(value, str):
+                text, encoding = to_unicode(value, hint)
+                if encoding and conversions is not None:
+                    conversions.append(Conversion(row_number, column, value, text, encoding))
+                value = unicodedata.normalize("NFC", text)
+            converted.append(value)
+        converted_rows.append((row_number, tuple(converted)))
+    return converted_rows
 
 
 def read_code_list(rows: list[tuple[int, tuple]]) -> dict[str, str]:
@@ -249,20 +271,21 @@ def _read_grid(data: bytes, limits: SheetLimits) -> Grid:
                     )
                 if sheet is first:
                     grid.merges = merges
-        grid.rows = _sheet_rows(
-            first,
-            last_row=allowed.last_row,
-            max_width=limits.max_width,
-            conversions=grid.conversions,
-            limits=limits,
+        grid.rows = _to_unicode(
+            _sheet_rows(
+                first, last_row=allowed.last_row, max_width=limits.max_width, limits=limits
+            ),
+            grid.conversions,
         )
         if code_sheet is not None:
-            code_rows = _sheet_rows(
-                code_sheet,
-                last_row=CODE_LIST_MAX_ROWS,
-                max_width=CODE_LIST_MAX_WIDTH,
-                conversions=[],
-                limits=SheetLimits(limits.max_bytes, CODE_LIST_MAX_ROWS, CODE_LIST_MAX_WIDTH),
+            code_rows = _to_unicode(
+                _sheet_rows(
+                    code_sheet,
+                    last_row=CODE_LIST_MAX_ROWS,
+                    max_width=CODE_LIST_MAX_WIDTH,
+                    limits=SheetLimits(limits.max_bytes, CODE_LIST_MAX_ROWS, CODE_LIST_MAX_WIDTH),
+                ),
+                None,
             )
             grid.code_list = read_code_list(code_rows)
     except SheetProblem:

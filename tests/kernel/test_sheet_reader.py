@@ -390,3 +390,19 @@ def test_upload_limits_hold():
         read_grid(b"not a workbook", LIMITS)
     with pytest.raises(SheetProblem):
         read_grid(xlsx([["Họ và tên"]] + [["A"]] * 60), SheetLimits(5_000_000, 20, 5))
+
+
+def test_a_cell_that_could_be_unicode_is_vni_in_a_vni_workbook():
+    vni = read_grid(xlsx([["Soá TT", "Hoï teân"], [1, "Nguyeãn Vaên Hoaøng"]]), LIMITS)
+    unicode = read_grid(xlsx([["Số TT", "Hoá"], [1, "Nguyễn Văn Hoà"]]), LIMITS)
+
+    assert vni.rows[0][1] == ("Số TT", "Họ tên")
+    assert [c.cell for c in vni.conversions] == ["A1", "B1", "B2"]
+    assert unicode.rows[0][1] == ("Số TT", "Hoá")
+    assert unicode.conversions == []
+
+
+def test_the_workbook_hint_is_not_taken_when_encodings_disagree():
+    sheet = read_grid(xlsx([["Hä tªn", "Hoï teân"], ["Hoá", "x"]]), LIMITS)
+
+    assert sheet.rows[1][1] == ("Hoá", "x")
