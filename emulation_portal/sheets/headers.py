@@ -336,7 +336,7 @@ def find_table(
         raise SheetProblem(
             _(
                 "No header row was found: the table needs a row of column headers with at least "
-                "“Họ và tên” and another known column (STT, Ngày sinh, Chức vụ, Danh hiệu …)."
+                "two known columns, such as STT, Họ và tên, Ngày sinh, Chức vụ, Danh hiệu."
             ),
             rows[0][0] if rows else 1,
         )
