@@ -25,6 +25,7 @@ from emulation_portal.spreadsheets import (
     READ_SHEET_CACHE_SECONDS,
     SheetLimits,
     SheetProblem,
+    _too_many_rows,
     check_workbook,
     is_blank,
 )
@@ -140,15 +141,8 @@ def _sheet_rows(sheet, *, last_row: int, max_width: int, limits):
     for row_number, values in enumerate(
         sheet.iter_rows(max_col=max_width + 1, values_only=True), start=1
     ):
-        if row_number > last_row:
-            raise SheetProblem(
-                _(
-                    "The file has too many rows (more than %(count)s, blank rows included). "
-                    "Delete the empty rows below the table, then upload the file again."
-                )
-                % {"count": limits.max_rows},
-                row_number,
-            )
+        if row_number > last_row:  # blank rows count: each one costs a read
+            raise _too_many_rows(limits, row_number)
         if all(is_blank(value) for value in values):
             continue
         if len(values) > max_width and not is_blank(values[max_width]):
