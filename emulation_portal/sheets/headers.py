@@ -163,7 +163,7 @@ class Table:
         return [column for column in self.columns if column.key == GRID]
 
 
-def match_column(label, fields: Vocabulary, grid: Vocabulary | None = None):
+def match_column(label, fields: Vocabulary, grid: Vocabulary | None = None, *, prefix=True):
     """(field key, grid key) for a header text: a grid key written in brackets ("Lao động
     tiên tiến [LDTT]"), a field by one of its names (or a longer text that starts with one,
     "Họ và tên cán bộ, công chức"), or a grid key by name; (None, None) when nothing fits or
@@ -178,7 +178,7 @@ def match_column(label, fields: Vocabulary, grid: Vocabulary | None = None):
     keys = fields.keys_for(text)
     if len(keys) == 1:
         return keys.pop(), None
-    if not keys and ":" not in str(label):  # "Đơn vị: Cục A" is a title row, not a header
+    if prefix and not keys and ":" not in str(label):  # "Đơn vị: Cục A" is no header
         words = text.split()
         for length in range(len(words) - 1, 0, -1):
             keys = fields.keys_for(" ".join(words[:length]))
@@ -193,8 +193,17 @@ def match_column(label, fields: Vocabulary, grid: Vocabulary | None = None):
     return None, None
 
 
-def _is_header(values, fields: Vocabulary, grid: Vocabulary | None) -> bool:
-    matched = [match_column(value, fields, grid) for value in values if isinstance(value, str)]
+def _is_header(values, fields: Vocabulary, grid: Vocabulary | None, *, strict=False) -> bool:
+    """Whether a row looks like a header: two known columns, or one and a grid key. Below
+    the header (``strict``) only two columns named exactly count, so that a data row with
+    "Tổ công tác 2" and "LĐTT" in it is not taken for a second header."""
+    if strict:
+        grid = None
+    matched = [
+        match_column(value, fields, grid, prefix=not strict)
+        for value in values
+        if isinstance(value, str)
+    ]
     keys = {key for key, _grid in matched if key and key != GRID}
     return len(keys) >= 2 or (len(keys) == 1 and any(key == GRID for key, _g in matched))
 
@@ -369,7 +378,7 @@ def find_table(
         if _is_footer(values, name_col, number_col):
             table.ended_at = row_number
             break
-        if _is_header(values, fields, grid):
+        if _is_header(values, fields, grid, strict=True):
             raise SheetProblem(
                 _(
                     "Rows %(first)s and %(second)s both look like the table's header. Keep one "

@@ -305,6 +305,16 @@ def test_two_candidate_header_rows_are_refused():
     assert "1" in error.value.reason and "3" in error.value.reason
 
 
+def test_data_that_reads_like_headers_is_not_a_second_header():
+    rows = [
+        ["Họ và tên", "Tổ công tác", "Đơn vị", "Danh hiệu"],
+        ["Nguyễn Văn An", "Tổ công tác 2", "Đơn vị 3", "LĐTT"],
+    ]
+    table = _table(xlsx(rows))
+
+    assert [row for row, _values in table.rows] == [2]
+
+
 def test_no_header_is_refused():
     with pytest.raises(SheetProblem):
         _table(xlsx([["Nguyễn Văn An", "LĐTT"]]))
