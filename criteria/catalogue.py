@@ -238,3 +238,32 @@ RULE_SETS = {
         },
     },
 }
+
+# How units write the catalogue's titles in their own lists, besides the name and the
+# abbreviation above: title code -> other names (compared folded, so "LĐTT", "LDTT" and
+# "lđtt" are one). The name without its "(cá nhân)"/"(tập thể)" is a name too (title_names).
+TITLE_ABBREVIATIONS = {
+    "LDTT": ("LĐTT", "Lao động tiên tiến"),
+    "CSTDCS": ("CSTĐCS", "CSTĐ CS", "CSTĐ cơ sở", "CSTĐ cấp cơ sở", "Chiến sĩ thi đua cấp cơ sở"),
+    "CSTD_BO": ("CSTĐ cấp Bộ", "CSTĐ Bộ", "CSTĐB", "CSTĐCB"),
+    "CSTD_TQ": ("CSTĐ toàn quốc", "CSTĐTQ", "CSTĐ TQ"),
+    "GK_CN": ("GK", "Giấy khen"),
+    "BK_BT_CN": ("BK", "BKBT", "BK Bộ trưởng", "BKBTr", "Bằng khen Bộ trưởng"),
+    "BK_TTG_CN": ("BKTTg", "BKTTCP", "BK Thủ tướng", "Bằng khen Thủ tướng"),
+    "TTLDTT": ("TTLĐTT", "Tập thể LĐTT"),
+    "TTLDXS": ("TTLĐXS", "Tập thể LĐXS"),
+    "CO_BO": ("Cờ Bộ", "CTĐ Bộ", "Cờ thi đua Bộ"),
+    "CO_CP": ("Cờ Chính phủ", "CTĐCP", "Cờ thi đua Chính phủ"),
+    "GK_TT": ("GK", "Giấy khen"),
+    "BK_BT_TT": ("BK", "BKBT", "BK Bộ trưởng", "BKBTr", "Bằng khen Bộ trưởng"),
+    "BK_TTG_TT": ("BKTTg", "BKTTCP", "BK Thủ tướng", "Bằng khen Thủ tướng"),
+}
+
+
+def title_names(code: str, name: str, abbreviation: str = "") -> tuple[str, ...]:
+    """Every way a list may name a title: its code, name (with and without the recipient in
+    brackets), abbreviation and the usual abbreviations of TITLE_ABBREVIATIONS."""
+    bare = name.split(" (", 1)[0]
+    return tuple(
+        dict.fromkeys((code, name, bare, abbreviation, *TITLE_ABBREVIATIONS.get(code, ())))
+    )

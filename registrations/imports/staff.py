@@ -30,6 +30,7 @@ from criteria.selectors import registrable_titles
 from emulation_portal.exceptions import ApplicationError
 from emulation_portal.spreadsheets import (
     HEADER_ROW,
+    SheetLimits,
     SheetProblem,
     discard_upload,
     in_every_language,
@@ -45,6 +46,7 @@ from registrations.services.registrations import registration_lock_for_change
 from units.models import Person
 
 from ..models import IndividualTitleAim, Registration
+from .staff_layouts import read_staff_layout
 
 ID_HEADER = "ID"
 MARK = "x"
@@ -180,6 +182,15 @@ class StaffImportPreview:
     # (person_id, title_id) to create; (aim_id, person_id, title_id) to delete.
     to_add: list[tuple[int, int]] = field(default_factory=list)
     to_remove: list[tuple[int, int, int]] = field(default_factory=list)
+    # A list in the unit's own layout: how each column was read (staff_layouts.ColumnUse)
+    # and the cells converted from a legacy encoding (grids.Conversion); empty for the
+    # portal's template.
+    column_mapping: list = field(default_factory=list)
+    conversions: list = field(default_factory=list)
+
+    @property
+    def is_own_layout(self) -> bool:
+        return bool(self.column_mapping)
 
     @property
     def is_valid(self) -> bool:
@@ -289,16 +300,21 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
     """
     titles = staff_import_titles()
     preview = StaffImportPreview()
+    max_width = 3 + len(titles) + EXTRA_COLUMNS
     try:
         header, rows = read_first_sheet(
             data,
             max_bytes=staff_import_max_bytes(),
             max_rows=staff_import_max_rows(),
-            max_width=3 + len(titles) + EXTRA_COLUMNS,
+            max_width=max_width,
         )
     except SheetProblem as error:
-        preview.problems.append(Problem(error.row, error.reason))
-        return preview
+        if error.row != HEADER_ROW:
+            preview.problems.append(Problem(error.row, error.reason))
+            return preview
+        header = None  # no header on row 1: a title row or a blank row above the table
+    if header is None or not _is_template(header):
+        return _own_layout_preview(registration, data, titles, preview, max_width)
     columns, problems = _read_header(header, titles)
     if columns is None:
         preview.problems.extend(problems)
@@ -316,6 +332,42 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
         else:
             wanted[person_id] = (row_number, title_ids)
 
+    _compare(preview, registration, wanted, staff)
+    return preview
+
+
+def _is_template(header: tuple) -> bool:
+    """The portal's own template has its "ID" column; any other sheet is a unit's layout."""
+    return any(normalise(value) == ID_HEADER.casefold() for value in header)
+
+
+def _own_layout_preview(registration, data, titles, preview, max_width) -> StaffImportPreview:
+    """A list in the unit's own layout (staff_layouts): the same checks and changes as the
+    template's, people found by name and date of birth instead of the ID."""
+    staff = list(unit_staff(registration.unit).only("id", "full_name", "position", "birth_date"))
+    reading = read_staff_layout(
+        data=data,
+        titles=titles,
+        staff=staff,
+        limits=SheetLimits(
+            max_bytes=staff_import_max_bytes(),
+            max_rows=staff_import_max_rows(),
+            max_width=max_width,
+        ),
+    )
+    preview.problems.extend(Problem(row, reason) for row, reason in reading.problems)
+    preview.column_mapping = reading.columns
+    preview.conversions = reading.conversions
+    preview.titles = reading.titles
+    preview.rows_read = reading.rows_read
+    if preview.titles:
+        _compare(preview, registration, reading.wanted, {p.pk: p for p in staff})
+    return preview
+
+
+def _compare(preview, registration, wanted, staff) -> None:
+    """The aims to add and remove for ``wanted`` (person id -> (row, title ids)), within the
+    preview's titles."""
     current: dict[int, dict[int, int]] = {}  # person id -> {title id: aim id}
     for aim_id, person_id, title_id in IndividualTitleAim.objects.filter(
         registration=registration, title_id__in=[title.pk for title in preview.titles]
@@ -339,7 +391,6 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
         )
         preview.to_add.extend((person_id, pk) for _title, pk in added)
         preview.to_remove.extend((has[pk], person_id, pk) for _title, pk in removed)
-    return preview
 
 
 def check_person(row_number, raw_id, given_name, staff, seen) -> tuple[int | None, Problem | None]:

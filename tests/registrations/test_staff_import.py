@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from emulation_portal.exceptions import ApplicationError
@@ -726,3 +727,353 @@ def test_checking_and_applying_take_a_fixed_number_of_queries(
     assert History.objects.filter(
         registration_id=registration.pk, history_type="-", history_user=user
     ).count() == len(preview.to_remove)
+
+
+# --- lists in the unit's own layout (issue 16) ----------------------------------------------
+
+
+def _people(registration, count=3):
+    """``count`` members of the unit's staff with a name no colleague shares."""
+    staff = list(unit_staff(registration.unit))
+    names = {}
+    for person in staff:
+        names.setdefault(person.full_name.casefold(), []).append(person)
+    unique = [person for person in staff if len(names[person.full_name.casefold()]) == 1]
+    assert len(unique) >= count
+    return unique[:count]
+
+
+def _titles(*codes):
+    by_code = {title.code: title for title in staff_import_titles()}
+    return [by_code[code] for code in codes]
+
+
+def _written(registration, people, wanted, in_scope):
+    """The aims expected after the import: the listed people's aims among the ``in_scope``
+    titles are those of ``wanted`` (person -> titles), everything else as it was."""
+    ids = {person.pk for person in people}
+    scope = {title.pk for title in in_scope}
+    kept = {(p, t) for p, t in _aims(registration) if p not in ids or t not in scope}
+    return kept | {(person.pk, title.pk) for person, titles in wanted.items() for title in titles}
+
+
+def _preview_then_confirm(client, registration, content):
+    response = _upload(client, registration, content)
+    assert response.status_code == 200, [p.reason for p in response.context["preview"].problems]
+    preview = response.context["preview"]
+    assert preview.is_valid and preview.has_changes
+    confirmed = client.post(_url("import_confirm", registration), _confirm_data(response))
+    assert confirmed.status_code == 302
+    return response
+
+
+def _mapping(response):
+    return {c.letter: (c.header, c.read_as) for c in response.context["preview"].column_mapping}
+
+
+def test_a_list_with_title_rows_stt_and_a_titles_column_is_imported(demo, client):
+    from tests.sheet_files import SIGNATURES, TITLE_ROWS, xlsx
+
+    user = demo["unit_head2"]
+    client.force_login(user)
+    registration = _own_registration(demo)
+    first, second, third = _people(registration)
+    ldtt, cstdcs, cstd_bo = _titles("LDTT", "CSTDCS", "CSTD_BO")
+    wanted = {first: [ldtt], second: [ldtt, cstdcs], third: [ldtt, cstdcs, cstd_bo]}
+    expected = _written(registration, list(wanted), wanted, staff_import_titles())
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Danh hiệu thi đua / Hình thức khen thưởng"],
+        [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), first.position, "LĐTT"],
+        [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "", "lđtt; CSTĐCS"],
+        [
+            3,
+            f"  {third.full_name.upper()} ",
+            third.birth_date.strftime("%d/%m/%Y"),
+            third.position,
+            "Lao động tiên tiến,\nChiến sĩ thi đua cơ sở\nCSTĐ cấp Bộ",
+        ],
+        [4, None, None, None, None],  # an empty numbered row of the form
+        *SIGNATURES,
+    ]
+
+    response = _preview_then_confirm(
+        client, registration, xlsx(rows, merges=["A1:E1", "A2:E2", "A4:E4"])
+    )
+
+    # The labels render in the page's language (vi in the tests), hence gettext here.
+    assert _mapping(response) == {
+        "A": ("STT", gettext("No.")),
+        "B": ("Họ và tên", gettext("Full name")),
+        "C": ("Ngày sinh", gettext("Date of birth")),
+        "D": ("Chức vụ", gettext("Position")),
+        "E": ("Danh hiệu thi đua / Hình thức khen thưởng", gettext("Titles")),
+    }
+    assert response.context["preview"].rows_read == 3
+    assert 'data-testid="column-mapping"' in response.content.decode()
+    assert _aims(registration) == expected
+    assert History.objects.filter(
+        registration_id=registration.pk, history_type="+", history_user=user
+    ).exists()
+
+
+def test_a_grid_with_a_two_row_header_and_x_marks_is_imported(demo, client):
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, third = _people(registration)
+    ldtt, cstdcs, cstd_bo = _titles("LDTT", "CSTDCS", "CSTD_BO")
+    wanted = {first: [ldtt, cstdcs], second: [], third: [cstd_bo]}
+    expected = _written(registration, list(wanted), wanted, [ldtt, cstdcs, cstd_bo])
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Danh hiệu đăng ký", None, None, "Ghi chú"],
+        [None, None, None, None, "LĐTT", "CSTĐCS", "CSTĐ cấp Bộ", None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+        [1, first.full_name, first.birth_date.year, first.position, "x", "X", None, None],
+        [2, second.full_name, second.birth_date.year, second.position, None, "0", "", "nghỉ"],
+        [3, third.full_name, third.birth_date.year, third.position, "không", None, "✓", None],
+        [],
+        [None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+    ]
+    merges = ["A6:A7", "B6:B7", "C6:C7", "D6:D7", "H6:H7", "E6:G6"]
+
+    response = _preview_then_confirm(client, registration, xlsx(rows, merges=merges))
+
+    mapping = _mapping(response)
+    assert mapping["E"][0] == "Danh hiệu đăng ký / LĐTT"
+    assert ldtt.name in mapping["E"][1]
+    assert set(response.context["preview"].titles) == {ldtt, cstdcs, cstd_bo}
+    assert mapping["H"] == ("Ghi chú", gettext("Notes"))
+    assert _aims(registration) == expected
+
+
+def test_codes_from_the_workbooks_list_sheet_nfd_names_and_excel_dates(demo, client):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, _third = _people(registration)
+    ldtt, cstdcs = _titles("LDTT", "CSTDCS")
+    wanted = {first: [ldtt, cstdcs], second: [ldtt]}
+    expected = _written(registration, list(wanted), wanted, staff_import_titles())
+    codes = [
+        ["DANH MỤC DANH HIỆU THI ĐUA"],
+        ["STT", "Mã", "Tên danh hiệu"],
+        [1, "DH01", "Lao động tiên tiến"],
+        [2, "DH02", "Chiến sĩ thi đua cơ sở"],
+    ]
+    rows = [
+        ["ĐƠN VỊ: PHÒNG TỔ CHỨC"],
+        [],
+        ["TT", "HỌ VÀ TÊN", "NGÀY, THÁNG, NĂM SINH", "Danh hiệu đề nghị"],
+        [1, unicodedata.normalize("NFD", first.full_name), first.birth_date, "DH01, DH02"],
+        [2, unicodedata.normalize("NFD", second.full_name), second.birth_date, "dh01"],
+    ]
+
+    _preview_then_confirm(client, registration, xlsx(rows, sheets={"Danh mục": codes}))
+
+    assert _aims(registration) == expected
+
+
+def test_a_list_typed_in_tcvn3_is_converted_and_the_conversion_shown(demo, client):
+    from tests.sheet_files import to_tcvn3, xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, _third = _people(registration)
+    ldtt, cstdcs = _titles("LDTT", "CSTDCS")
+    wanted = {first: [ldtt], second: [cstdcs]}
+    expected = _written(registration, list(wanted), wanted, staff_import_titles())
+    rows = [
+        [to_tcvn3("Bộ Tài nguyên và Môi trường")],
+        [to_tcvn3("Danh sách đăng ký thi đua")],
+        ["STT", to_tcvn3("Họ và tên"), to_tcvn3("Ngày sinh"), to_tcvn3("Danh hiệu thi đua")],
+        [1, to_tcvn3(first.full_name), first.birth_date.strftime("%d/%m/%Y"), "LĐTT"],
+        [
+            2,
+            to_tcvn3(second.full_name),
+            second.birth_date.strftime("%d/%m/%Y"),
+            to_tcvn3(cstdcs.name),
+        ],
+        [None, to_tcvn3("Người lập biểu")],
+    ]
+
+    response = _preview_then_confirm(client, registration, xlsx(rows))
+
+    conversions = response.context["preview"].conversions
+    assert ("B4", first.full_name, "TCVN3") in {
+        (c.cell, c.converted, c.encoding) for c in conversions
+    }
+    assert 'data-testid="conversions"' in response.content.decode()
+    assert _aims(registration) == expected
+
+
+def test_a_list_typed_in_vni_without_dates_is_matched_by_name(demo, client):
+    from tests.sheet_files import to_vni, xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, _third = _people(registration)
+    ldtt, cstdcs = _titles("LDTT", "CSTDCS")
+    wanted = {first: [ldtt, cstdcs], second: [ldtt]}
+    expected = _written(registration, list(wanted), wanted, staff_import_titles())
+    rows = [
+        [to_vni("DANH SÁCH CÁ NHÂN ĐĂNG KÝ THI ĐUA")],
+        [],
+        [to_vni("Số TT"), to_vni("Họ tên"), to_vni("Chức danh"), to_vni("Hình thức khen thưởng")],
+        [
+            "=1",
+            to_vni(first.full_name),
+            to_vni(first.position),
+            to_vni("Lao động tiên tiến, CSTĐCS"),
+        ],
+        ["=A4+1", to_vni(second.full_name), to_vni(second.position), "LĐTT"],
+    ]
+    from tests.sheet_files import with_cached_values
+
+    content = with_cached_values(xlsx(rows), {"A4": 1, "A5": 2})
+
+    response = _preview_then_confirm(client, registration, content)
+
+    assert {c.encoding for c in response.context["preview"].conversions} == {"VNI"}
+    assert _aims(registration) == expected
+
+
+def test_namesakes_are_told_apart_by_date_of_birth_or_position(demo, client):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, _second, _third = _people(registration)
+    namesake = Person.objects.create(
+        unit=registration.unit,
+        full_name=first.full_name,
+        birth_date=first.birth_date.replace(year=first.birth_date.year - 1),
+        position="Chuyên viên chính" if first.position != "Chuyên viên chính" else "Kế toán",
+    )
+    ldtt, cstdcs = _titles("LDTT", "CSTDCS")
+    rows = [
+        ["Họ và tên", "Ngày sinh", "Chức vụ", "Danh hiệu"],
+        [first.full_name, first.birth_date.strftime("%d/%m/%Y"), "", "LĐTT"],
+        [namesake.full_name, None, namesake.position, "CSTĐCS"],
+    ]
+    wanted = {first: [ldtt], namesake: [cstdcs]}
+    expected = _written(registration, list(wanted), wanted, staff_import_titles())
+
+    _preview_then_confirm(client, registration, xlsx(rows))
+
+    assert _aims(registration) == expected
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    ["unknown", "ambiguous", "bad_title", "collective_title", "bad_date", "bad_mark", "twice"],
+)
+def test_a_bad_row_of_an_own_layout_refuses_the_file(demo, client, spoil):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, _third = _people(registration)
+    before = _aims(registration)
+    good = [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), "LĐTT", None]
+    bad = [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "CSTĐCS", None]
+    if spoil == "unknown":
+        bad[1] = "Người Không Có Thật"
+    elif spoil == "ambiguous":
+        Person.objects.create(unit=registration.unit, full_name=second.full_name)
+        bad[2] = None
+    elif spoil == "bad_title":
+        bad[3] = "Huân chương vàng"
+    elif spoil == "collective_title":
+        bad[3] = "TTLĐTT"
+    elif spoil == "bad_date":
+        bad[2] = "31/02/1980"
+    elif spoil == "bad_mark":
+        bad[4] = "có lẽ"
+    elif spoil == "twice":
+        bad[1:3] = good[1:3]
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Danh hiệu", "LĐTT"], good, bad]
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 400
+    assert _problem_rows(response) == {3}
+    assert 'data-testid="confirm-import"' not in response.content.decode()
+    assert _aims(registration) == before
+
+
+def test_an_unknown_column_of_an_own_layout_is_refused_at_its_header(demo, client):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, _second, _third = _people(registration)
+    rows = [
+        ["DANH SÁCH"],
+        ["STT", "Họ và tên", "Số điện thoại", "Danh hiệu"],
+        [1, first.full_name, "0912345678", "LĐTT"],
+    ]
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 400
+    assert _problem_rows(response) == {2}
+    assert "C" in response.context["preview"].problems[0].reason
+    mapping = _mapping(response)
+    assert mapping["C"] == ("Số điện thoại", "")
+
+
+def test_two_candidate_headers_are_refused(demo, client):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    rows = [
+        ["STT", "Họ và tên", "Danh hiệu"],
+        [1, "A", "LĐTT"],
+        ["STT", "Họ tên", "Danh hiệu đề nghị"],
+        [1, "B", "LĐTT"],
+    ]
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 400
+    assert _problem_rows(response) == {3}
+
+
+def test_formulas_without_cached_values_are_refused(demo, client):
+    from tests.sheet_files import xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, _second, _third = _people(registration)
+    rows = [["STT", "Họ và tên", "Danh hiệu"], ["=1", first.full_name, "LĐTT"]]
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 400
+    assert _problem_rows(response) == {None}
+    assert "Excel" in response.context["preview"].problems[0].reason
+
+
+def test_checking_an_own_layout_takes_a_fixed_number_of_queries(
+    demo, client, django_assert_max_num_queries
+):
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    registration = _own_registration(demo)
+    staff = _people(registration, count=20)
+    rows = [*TITLE_ROWS, ["STT", "Họ và tên", "Ngày sinh", "Danh hiệu"]]
+    rows += [
+        [i, p.full_name, p.birth_date.strftime("%d/%m/%Y"), "LĐTT, CSTĐCS"]
+        for i, p in enumerate(staff, 1)
+    ]
+
+    with django_assert_max_num_queries(5):
+        preview = staff_import_preview(registration=registration, data=xlsx(rows))
+
+    assert preview.is_valid
+    assert preview.rows_read == 20

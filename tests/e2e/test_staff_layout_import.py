@@ -1,0 +1,65 @@
+"""A unit head uploads the staff's titles as a list in the unit's own layout (title rows, STT,
+a two-row header with a grid of x, names typed in TCVN3) in Chromium: the preview shows how each
+column was read and the converted cells, and the confirmation writes the titles. Desktop and
+phone screenshots of the preview."""
+
+import pytest
+from playwright.sync_api import expect
+
+from registrations.models import IndividualTitleAim, Registration
+from registrations.selectors.registrations import unit_staff
+from tests.sheet_files import SIGNATURES, TITLE_ROWS, to_tcvn3, xlsx
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+
+def _shot(page, screenshot_dir, name):
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(300)
+        page.screenshot(
+            path=screenshot_dir / f"staff-layout-import-{name}-{label}.png", full_page=True
+        )
+    page.set_viewport_size(DESKTOP)
+
+
+def test_a_unit_head_imports_a_list_in_the_units_own_layout(
+    demo, live_server, browser, sign_in, screenshot_dir, tmp_path
+):
+    registration = Registration.objects.get(unit=demo["unit_head2"].portal_role.unit)
+    first, second = list(unit_staff(registration.unit))[1:3]
+    rows = [
+        *TITLE_ROWS,
+        ["STT", to_tcvn3("Họ và tên"), to_tcvn3("Năm sinh"), "Danh hiệu đăng ký", None],
+        [None, None, None, "LĐTT", "CSTĐCS"],
+        [1, to_tcvn3(first.full_name), first.birth_date.year, "x", "x"],
+        [2, to_tcvn3(second.full_name), second.birth_date.year, "x", None],
+        *SIGNATURES,
+    ]
+    merges = ["A1:E1", "A2:E2", "A4:E4", "A6:A7", "B6:B7", "C6:C7", "D6:E6"]
+    path = tmp_path / "danh-sach-dang-ky.xlsx"
+    path.write_bytes(xlsx(rows, merges=merges))
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, "unit_head2")
+    page.goto(f"{live_server.url}/dang-ky/{registration.pk}/nhap-excel/")
+
+    page.locator("input[type=file]").set_input_files(path)
+    page.get_by_test_id("upload").click()
+    expect(page.get_by_test_id("column-mapping")).to_be_visible()
+    expect(page.get_by_test_id("mapped-column")).to_have_count(5)
+    expect(page.locator('[data-testid="conversion"][data-cell="B8"]')).to_contain_text(
+        first.full_name
+    )
+    _shot(page, screenshot_dir, "01-preview")
+    page.get_by_test_id("confirm-import").click()
+    page.wait_for_load_state()
+
+    aims = set(
+        IndividualTitleAim.objects.filter(
+            registration=registration, person__in=[first, second]
+        ).values_list("person_id", "title__code")
+    )
+    assert {(first.pk, "LDTT"), (first.pk, "CSTDCS"), (second.pk, "LDTT")} <= aims
+    assert (second.pk, "CSTDCS") not in aims
