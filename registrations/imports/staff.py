@@ -179,6 +179,9 @@ class StaffImportPreview:
     changes: list[PersonChange] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     rows_read: int = 0
+    # Rows whose person was found in the unit's staff (the first row of each person), good
+    # or refused for another reason.
+    matched_rows: int = 0
     # (person_id, title_id) to create; (aim_id, person_id, title_id) to delete.
     to_add: list[tuple[int, int]] = field(default_factory=list)
     to_remove: list[tuple[int, int, int]] = field(default_factory=list)
@@ -327,6 +330,8 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
     wanted: dict[int, tuple[int, set[int]]] = {}  # person id -> (row, title ids), good rows
     for row_number, values in rows:
         person_id, title_ids, problems = _check_row(row_number, values, columns, staff, seen)
+        if person_id is not None:
+            preview.matched_rows += 1
         if problems:
             preview.problems.extend(problems)
         else:
@@ -360,6 +365,7 @@ def _own_layout_preview(registration, data, titles, preview, max_width) -> Staff
     preview.conversions = reading.conversions
     preview.titles = reading.titles
     preview.rows_read = reading.rows_read
+    preview.matched_rows = reading.matched
     if preview.titles:
         _compare(preview, registration, reading.wanted, {p.pk: p for p in staff})
     return preview

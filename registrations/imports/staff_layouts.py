@@ -49,6 +49,7 @@ class LayoutReading:
     columns: list[ColumnUse] = field(default_factory=list)
     conversions: list[Conversion] = field(default_factory=list)
     rows_read: int = 0
+    matched: int = 0  # rows whose person was found (each person's first row)
 
 
 def _show(value, limit=40) -> str:
@@ -233,6 +234,7 @@ def read_staff_layout(*, data: bytes, titles: list[Title], staff, limits: SheetL
             )
         elif person is not None:
             seen[person.pk] = row_number
+            reading.matched += 1
         title_ids = set()
         for index, title, header in grid_cols:
             try:

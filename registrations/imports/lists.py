@@ -1,0 +1,253 @@
+"""A unit's list loaded from the command line (``manage.py import_list``, issue 16): the
+Department loading the files units send when they adopt the portal.
+
+The file goes through exactly the browser's import: the staff's titles are previewed with
+``staff_import_preview`` and written with ``staff_import_apply`` (which previews again, checks
+the actor may change the registration, and writes all or nothing with its history rows), so
+what is refused and what is written are the same as on the import page.
+
+Only the kind the portal can already import from units' layouts is read: ``people``, the
+people of the unit's staff with the titles they aim for in the registration. The other kinds
+of list are recognised, so that a file of ratings or initiatives is refused as such rather
+than read as a list of people, and refused with a message that they are not supported yet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign, CampaignKind, CampaignStatus
+from campaigns.selectors import campaign_current
+from criteria.models import Title
+from emulation_portal.exceptions import ApplicationError
+from emulation_portal.sheets.grids import read_grid
+from emulation_portal.sheets.headers import GRID, field_names, find_table
+from emulation_portal.spreadsheets import SheetLimits, SheetProblem
+from units.models import Unit
+from units.permissions import may
+
+from ..models import Registration
+from ..services.registrations import registration_version_token
+from ..workflow import EDITABLE
+from .staff import (
+    EXTRA_COLUMNS,
+    staff_import_apply,
+    staff_import_max_bytes,
+    staff_import_max_rows,
+    staff_import_preview,
+    staff_import_titles,
+    staff_import_too_large_message,
+)
+from .staff_layouts import title_vocabulary
+
+PEOPLE = "people"
+KINDS = (PEOPLE, "collectives", "initiatives", "ratings", "titles_history", "scoring_items")
+SUPPORTED_KINDS = (PEOPLE,)
+
+# Columns that only the kinds not read yet have, to tell them from a list of people.
+_OTHER_KINDS_FIELDS = {
+    "decision": ("Số quyết định", "Số QĐ", "Quyết định", "Số, ngày quyết định", "Số và ngày QĐ"),
+    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm"),
+    "criterion": ("Nội dung tiêu chí", "Tiêu chí", "Nội dung chấm điểm", "Nội dung"),
+}
+
+
+class ListImportError(ApplicationError):
+    """The command cannot go on (unknown unit, no registration, a file it cannot read):
+    nothing was written."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    row: int | None
+    reason: str
+
+
+@dataclass
+class ListImportResult:
+    """What the file holds and what was done with it."""
+
+    kind: str
+    rows: int = 0
+    matched: int = 0
+    new: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    written: bool = False
+    added: int = 0
+    removed: int = 0
+    people: int = 0
+    registration: Registration | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "matched": self.matched,
+            "new": self.new,
+            "refused": [{"row": r.row, "reason": r.reason} for r in self.refused],
+        }
+
+
+def _unit(code: str) -> Unit:
+    unit = Unit.objects.filter(code__iexact=code.strip()).first() if code else None
+    if unit is None:
+        raise ListImportError(_("No unit has the code “%(code)s”.") % {"code": code})
+    return unit
+
+
+def _campaign(year: int | None) -> Campaign:
+    if year is None:
+        campaign = campaign_current()
+        if campaign is None:
+            raise ListImportError(_("No yearly campaign is under way: give the year."))
+        return campaign
+    campaign = Campaign.objects.filter(kind=CampaignKind.REGULAR, year=year).first()
+    if campaign is None:
+        raise ListImportError(_("There is no yearly campaign for %(year)s.") % {"year": year})
+    return campaign
+
+
+def _registration(unit: Unit, campaign: Campaign) -> Registration:
+    registration = (
+        Registration.objects.select_related("unit", "campaign")
+        .filter(unit=unit, campaign=campaign)
+        .first()
+    )
+    if registration is None:
+        raise ListImportError(
+            _("%(unit)s has no registration in the campaign “%(campaign)s”.")
+            % {"unit": unit.name, "campaign": campaign.name}
+        )
+    if registration.status not in EDITABLE or campaign.status == CampaignStatus.CLOSED:
+        raise ListImportError(
+            _("The registration of %(unit)s is “%(status)s” and can no longer be changed.")
+            % {"unit": unit.name, "status": registration.get_status_display()}
+        )
+    return registration
+
+
+def _actor(username: str | None, registration: Registration, *, dry_run: bool):
+    """The account recorded as having made the change: it must be allowed to change the
+    registration in the portal, that is be the head of the unit (the browser's import asks
+    the same)."""
+    if not username:
+        if dry_run:
+            return None
+        raise ListImportError(
+            _("Give the account the change is recorded with (--user), or check with --dry-run.")
+        )
+    actor = get_user_model().objects.filter(username=username, is_active=True).first()
+    if actor is None:
+        raise ListImportError(_("No active account is named “%(name)s”.") % {"name": username})
+    if not may(actor, "registrations.change_registration", registration):
+        raise ListImportError(
+            _("%(name)s may not change the registration of %(unit)s: only its head may.")
+            % {"name": username, "unit": registration.unit.name}
+        )
+    return actor
+
+
+def recognise_kind(data: bytes) -> str | None:
+    """The kind of list the file holds, from its table's columns; None when its table cannot
+    be found or placed (the people's import then says what is missing)."""
+    limits = SheetLimits(
+        max_bytes=staff_import_max_bytes(),
+        max_rows=staff_import_max_rows(),
+        max_width=3 + len(staff_import_titles()) + EXTRA_COLUMNS,
+    )
+    try:
+        grid = read_grid(data, limits)
+        table = find_table(
+            grid.rows,
+            grid.merges,
+            fields=field_names(_OTHER_KINDS_FIELDS),
+            grid=title_vocabulary(list(Title.objects.all()), grid.code_list),
+        )
+    except SheetProblem:
+        return None
+    keys = {column.key for column in table.columns if column.key}
+    has_titles = "titles" in keys or GRID in keys
+    if "initiative" in keys or "authors" in keys:
+        return "initiatives"
+    if "max_points" in keys or ("criterion" in keys and "full_name" not in keys):
+        return "scoring_items"
+    if "full_name" in keys and has_titles:
+        return "titles_history" if "decision" in keys else PEOPLE
+    if "full_name" in keys and ("rating" in keys or "discipline" in keys):
+        return "ratings"
+    if has_titles and ("unit" in keys or "department" in keys):
+        return "collectives"
+    return None
+
+
+def _check_kind(kind: str | None, data: bytes) -> str:
+    if kind is not None and kind not in KINDS:
+        raise ListImportError(
+            _("Unknown kind of list “%(kind)s”: give one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(KINDS)}
+        )
+    # A file whose table is not found is read as the only kind supported: its preview says
+    # what is missing.
+    kind = kind or recognise_kind(data) or PEOPLE
+    if kind not in SUPPORTED_KINDS:
+        raise ListImportError(
+            _(
+                "Lists of the kind “%(kind)s” cannot be imported yet; this command imports "
+                "%(supported)s. Nothing was written."
+            )
+            % {"kind": kind, "supported": ", ".join(SUPPORTED_KINDS)}
+        )
+    return kind
+
+
+def _refusals(problems) -> list[Refusal]:
+    """One refusal a row, its reasons in the order found; the file's own problems (no row)
+    stop the command."""
+    whole_file = [problem.reason for problem in problems if problem.row is None]
+    if whole_file:
+        raise ListImportError(" ".join(whole_file))
+    by_row: dict[int, list[str]] = {}
+    for problem in problems:
+        by_row.setdefault(problem.row, []).append(problem.reason)
+    return [Refusal(row, " ".join(reasons)) for row, reasons in sorted(by_row.items())]
+
+
+def import_list(
+    *,
+    unit_code: str,
+    data: bytes,
+    year: int | None = None,
+    kind: str | None = None,
+    dry_run: bool = False,
+    username: str | None = None,
+) -> ListImportResult:
+    """Read a unit's list and, unless ``dry_run`` or a row is refused, write it, all of it
+    or nothing, recorded as done by ``username``. ListImportError when the command cannot
+    go on; nothing is written then."""
+    if len(data) > staff_import_max_bytes():
+        raise ListImportError(staff_import_too_large_message())
+    unit = _unit(unit_code)
+    registration = _registration(unit, _campaign(year))
+    actor = _actor(username, registration, dry_run=dry_run)
+    kind = _check_kind(kind, data)
+    version = registration_version_token(registration)
+
+    preview = staff_import_preview(registration=registration, data=data)
+    result = ListImportResult(
+        kind=kind,
+        rows=preview.rows_read,
+        matched=preview.matched_rows,
+        new=0,  # a person not in the unit's staff is refused, never added
+        refused=_refusals(preview.problems),
+        registration=registration,
+    )
+    if dry_run or result.refused or not preview.has_changes:
+        result.added, result.removed = preview.added_count, preview.removed_count
+        result.people = preview.people_count
+        return result
+    applied = staff_import_apply(registration=registration, actor=actor, data=data, version=version)
+    result.written = True
+    result.added, result.removed = applied.added_count, applied.removed_count
+    result.people = applied.people_count
+    return result
