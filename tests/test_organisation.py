@@ -240,3 +240,19 @@ def test_the_organisation_is_read_once_per_request(demo):
         client.get(reverse("campaigns:create"))
     reads = [q for q in queries.captured_queries if 'FROM "units_organisation"' in q["sql"]]
     assert len(reads) == 1
+
+
+def test_every_page_and_e_mail_carries_the_organisations_current_name(demo):
+    from django.template.loader import render_to_string
+
+    client = Client()
+    client.force_login(demo["reviewer"])
+    assert "Bộ Tài nguyên và Môi trường" in client.get(reverse("home"), follow=True).content.decode()
+    org = Organisation.objects.get()
+    org.name = NEW_NAME
+    org.save()  # as the admin saves it: the cached names are forgotten at once
+    page = client.get(reverse("home"), follow=True).content.decode()
+    assert NEW_NAME in page and "Bộ Tài nguyên và Môi trường" not in page
+    # The error pages, drawn without a request's context, and the e-mails, outside any request.
+    assert NEW_NAME in Client().get("/khong-co-trang-nay/").content.decode()
+    assert NEW_NAME in render_to_string("emails/_base.html", {})

@@ -1,4 +1,6 @@
 from asgiref.local import Local
+from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import Http404
 
 from .models import Organisation, Signer, SignerAuthority, Unit
@@ -19,9 +21,28 @@ def organisation_cache_clear(**kwargs) -> None:
     _per_request.organisation = None
 
 
+BRAND_CACHE_KEY = "units:organisation-brand"
+
+
 def organisation_forget(**kwargs) -> None:
     """After a save of the organisation or a signer: the next read sees it."""
     _per_request.organisation = None
+    cache.delete(BRAND_CACHE_KEY)
+
+
+def organisation_brand() -> dict[str, str]:
+    """The organisation's names that every page and e-mail carries in its header and footer
+    (``name``, ``department_name``), cached across requests and forgotten on every save. A
+    page drawn while the database is unreachable (the 500 page) gets blanks, not an error."""
+    brand = cache.get(BRAND_CACHE_KEY)
+    if brand is None:
+        try:
+            org = Organisation.objects.get()
+        except (Organisation.DoesNotExist, DatabaseError):
+            return {"name": "", "department_name": ""}
+        brand = {"name": org.name, "department_name": org.department_name}
+        cache.set(BRAND_CACHE_KEY, brand, 3600)
+    return brand
 
 
 def organisation() -> Organisation:

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.portal_role",
+                "units.context_processors.portal_brand",
                 "registrations.context_processors.unread_notices",
             ],
         },
