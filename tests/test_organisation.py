@@ -247,7 +247,9 @@ def test_every_page_and_e_mail_carries_the_organisations_current_name(demo):
 
     client = Client()
     client.force_login(demo["reviewer"])
-    assert "Bộ Tài nguyên và Môi trường" in client.get(reverse("home"), follow=True).content.decode()
+    assert (
+        "Bộ Tài nguyên và Môi trường" in client.get(reverse("home"), follow=True).content.decode()
+    )
     org = Organisation.objects.get()
     org.name = NEW_NAME
     org.save()  # as the admin saves it: the cached names are forgotten at once
