@@ -207,6 +207,7 @@ class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("id",)
+        skip_postgeneration_save = True  # the signers point at it; nothing of its own changes
 
     id = 1
     name = "Bộ Tài nguyên và Môi trường"
