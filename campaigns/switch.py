@@ -8,6 +8,8 @@ parameter, so the campaign never changes under the reader's feet.
 
 from django.http import Http404, QueryDict
 
+from units.permissions import may
+
 from .models import Campaign
 from .selectors import campaign_current
 from .workflow import PUBLISHED
@@ -25,14 +27,15 @@ def campaign_from_request(request) -> Campaign | None:
     """The campaign the request names, else the current yearly one (None if there is none).
 
     A value that does not name a launched or closed campaign (a draft, another model's id,
-    text) is a 404, like any other object the user may not see."""
+    text), or names one the user may not read (a thematic campaign that does not address the
+    unit head's unit), is a 404, like any other object the user may not see."""
     raw = request.GET.get(CAMPAIGN_PARAM) or request.POST.get(CAMPAIGN_PARAM)
     if not raw:
         return campaign_current()
     if not (raw.isascii() and raw.isdigit()):
         raise Http404
     campaign = campaigns_followed().filter(pk=int(raw)).first()
-    if campaign is None:
+    if campaign is None or not may(request.user, "campaigns.view_campaign", campaign):
         raise Http404
     return campaign
 
