@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -350,47 +352,61 @@ class CampaignCloseView(CampaignMoveView):
     done = gettext_lazy("The campaign was closed.")
 
 
-class CampaignDecideView(LoginRequiredMixin, View):
-    """The leadership reads the draft and approves it (signer, number, date) or returns it
-    with a comment."""
+class LetterDecideView(LoginRequiredMixin, View):
+    """The leadership reads a letter waiting for approval and approves it (signer, number,
+    date) or returns it with a comment: the launch letter and the amending letters alike.
+    Subclasses name the letter, its permission, its form and its two moves."""
 
-    template_name = "campaigns/campaign_decide.html"
+    permission: str
+    form_class: type
+    document_keyword: str  # the keyword the form and the moves take the letter by
+    not_waiting: str
+    returned: str
+    approved: str
+    approve: Callable  # the service that approves the letter
+    send_back: Callable  # the service that returns it
+
+    def letter(self):
+        raise NotImplementedError
+
+    def context(self) -> dict:
+        raise NotImplementedError
+
+    @cached_property
+    def document(self):
+        return self.letter()
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(
-            request.user, "campaigns.decide_campaign", self.campaign
-        ):
+        if request.user.is_authenticated and not may(request.user, self.permission, self.document):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    @cached_property
-    def campaign(self):
-        return _visible_campaign(self.request.user, self.kwargs["pk"], campaign_with_letter())
+    def _form(self, data=None):
+        return self.form_class(data, **{self.document_keyword: self.document})
 
     def _render(self, form, status=200):
-        context = {"campaign": self.campaign, "letter": letter_context(self.campaign), "form": form}
+        context = {**self.context(), "form": form}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk):
-        if self.campaign.status != "submitted":
-            messages.info(request, _("This campaign is not waiting for approval."))
-            return redirect(self.campaign)
-        return self._render(DecisionForm(campaign=self.campaign))
+        if self.document.status != "submitted":
+            messages.info(request, self.not_waiting)
+            return redirect(self.document)
+        return self._render(self._form())
 
     def post(self, request, pk):
-        form = DecisionForm(request.POST, campaign=self.campaign)
+        form = self._form(request.POST)
         if not form.is_valid():
             return self._render(form, status=400)
         data = form.cleaned_data
+        letter = {self.document_keyword: self.document}
         try:
             if request.POST.get("action") == "return":
-                services.campaign_return(
-                    campaign=self.campaign, actor=request.user, comment=data["comment"]
-                )
-                done = _("The draft was returned to the Department.")
+                self.send_back(**letter, actor=request.user, comment=data["comment"])
+                done = self.returned
             else:
-                services.campaign_approve(
-                    campaign=self.campaign,
+                self.approve(
+                    **letter,
                     actor=request.user,
                     signer_authority=data["signer_authority"],
                     signer_title=data["signer_title"],
@@ -399,14 +415,32 @@ class CampaignDecideView(LoginRequiredMixin, View):
                     issued_on=data["issued_on"],
                     comment=data["comment"],
                 )
-                done = _("The letter was approved.")
+                done = self.approved
         except PermissionDenied as exc:
             raise Http404 from exc
         except ApplicationError as error:
             messages.error(request, error.message)
             return self._render(form, status=400)
         messages.success(request, done)
-        return redirect(self.campaign)
+        return redirect(self.document)
+
+
+class CampaignDecideView(LetterDecideView):
+    template_name = "campaigns/campaign_decide.html"
+    permission = "campaigns.decide_campaign"
+    form_class = DecisionForm
+    document_keyword = "campaign"
+    not_waiting = gettext_lazy("This campaign is not waiting for approval.")
+    returned = gettext_lazy("The draft was returned to the Department.")
+    approved = gettext_lazy("The letter was approved.")
+    approve = staticmethod(services.campaign_approve)
+    send_back = staticmethod(services.campaign_return)
+
+    def letter(self):
+        return _visible_campaign(self.request.user, self.kwargs["pk"], campaign_with_letter())
+
+    def context(self):
+        return {"campaign": self.document, "letter": letter_context(self.document)}
 
 
 # --- After approval: the signed scan and the amending letters ------------------------------------
@@ -619,64 +653,23 @@ class AmendmentSubmitView(LoginRequiredMixin, View):
         return redirect(amendment)
 
 
-class AmendmentDecideView(LoginRequiredMixin, View):
-    """The leadership approves the amending letter (signer, number, date) or returns it."""
-
+class AmendmentDecideView(LetterDecideView):
     template_name = "campaigns/amendment_decide.html"
+    permission = "campaigns.decide_amendment"
+    form_class = AmendmentDecisionForm
+    document_keyword = "amendment"
+    not_waiting = gettext_lazy("This amending letter is not waiting for approval.")
+    returned = gettext_lazy("The amending letter was returned to the Department.")
+    approved = gettext_lazy("The amending letter was approved.")
+    approve = staticmethod(services.amendment_approve)
+    send_back = staticmethod(services.amendment_return)
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(
-            request.user, "campaigns.decide_amendment", self.amendment
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    @cached_property
-    def amendment(self):
+    def letter(self):
         return _visible_amendment(self.request.user, self.kwargs["pk"])
 
-    def _render(self, form, status=200):
-        context = {
-            "campaign": self.amendment.campaign,
-            "amendment": self.amendment,
-            "doc": self.amendment,
-            "form": form,
+    def context(self):
+        return {
+            "campaign": self.document.campaign,
+            "amendment": self.document,
+            "doc": self.document,
         }
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, pk):
-        if self.amendment.status != "submitted":
-            messages.info(request, _("This amending letter is not waiting for approval."))
-            return redirect(self.amendment)
-        return self._render(AmendmentDecisionForm(amendment=self.amendment))
-
-    def post(self, request, pk):
-        form = AmendmentDecisionForm(request.POST, amendment=self.amendment)
-        if not form.is_valid():
-            return self._render(form, status=400)
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "return":
-                services.amendment_return(
-                    amendment=self.amendment, actor=request.user, comment=data["comment"]
-                )
-                done = _("The amending letter was returned to the Department.")
-            else:
-                services.amendment_approve(
-                    amendment=self.amendment,
-                    actor=request.user,
-                    signer_authority=data["signer_authority"],
-                    signer_title=data["signer_title"],
-                    signer_name=data["signer_name"],
-                    number=data["number"],
-                    issued_on=data["issued_on"],
-                    comment=data["comment"],
-                )
-                done = _("The amending letter was approved.")
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return self._render(form, status=400)
-        messages.success(request, done)
-        return redirect(self.amendment)

@@ -56,9 +56,14 @@ def thematic_draft(reviewer, year: int = 2021, **overrides) -> Campaign:
     return campaign
 
 
-def thematic_launched(demo, year: int = 2021, **overrides) -> Campaign:
-    """A thematic campaign of ``year`` through its whole life up to its launch."""
+def thematic_launched(demo, year: int = 2021, units=None, **overrides) -> Campaign:
+    """A thematic campaign of ``year`` through its whole life up to its launch, addressed to
+    all units, or to ``units`` only."""
+    if units is not None:
+        overrides["addresses_all_units"] = False
     campaign = thematic_draft(demo["reviewer"], year, **overrides)
+    if units is not None:
+        campaign.addressed_units.set(units)
     campaign_submit(campaign=campaign, actor=demo["reviewer"])
     campaign_approve(
         campaign=campaign,

@@ -134,21 +134,12 @@ def test_the_rule_sets_are_read_by_name_and_years_and_a_campaign_names_its_own(d
 def test_a_unit_head_cannot_name_a_campaign_that_does_not_address_the_unit(demo, client):
     """A thematic campaign addressed to another unit is, for this unit head, like any other
     unit's data: a 404 on every page that reads the campaign from its URL."""
-    from tests.thematic import thematic_draft, thematic_launched
+    from tests.thematic import thematic_launched
     from units.models import Unit
 
     own = unit_of_user(demo["unit_head"])
     other = Unit.objects.exclude(pk=own.pk).filter(is_emulation_department=False).first()
-    elsewhere = thematic_draft(demo["reviewer"], addresses_all_units=False)
-    elsewhere.addressed_units.set([other])
-    campaign_submit(campaign=elsewhere, actor=demo["reviewer"])
-    campaign_approve(
-        campaign=elsewhere,
-        actor=demo["minister"],
-        signer_title=elsewhere.signer_title,
-        signer_name=elsewhere.signer_name,
-    )
-    elsewhere = campaign_launch(campaign=elsewhere, actor=demo["reviewer"])
+    elsewhere = thematic_launched(demo, units=[other])
     assert not may(demo["unit_head"], "campaigns.view_campaign", elsewhere)
     addressed = thematic_launched(demo, name="Chuyên đề cải cách hành chính")
     client.force_login(demo["unit_head"])
