@@ -1,51 +1,53 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from criteria.models import Criterion
-from emulation_portal.admin import NoRevertMixin
+from emulation_portal.admin import ReadOnlyHistoryAdmin, ReadOnlyTabularInline
 
 from .models import Campaign, CampaignContent, CampaignTask, ImplementationDuty
-from .validators import KEY_DATE_FIELDS
 
 
-class ContentInline(admin.TabularInline):
+class ContentInline(ReadOnlyTabularInline):
     model = CampaignContent
-    extra = 0
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ReadOnlyTabularInline):
     model = CampaignTask
-    extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyTabularInline):
     model = Criterion
-    extra = 0
 
 
-class DutyInline(admin.TabularInline):
+class DutyInline(ReadOnlyTabularInline):
     model = ImplementationDuty
-    extra = 0
 
 
 @admin.register(Campaign)
-class CampaignAdmin(NoRevertMixin, SimpleHistoryAdmin):
+class CampaignAdmin(ReadOnlyHistoryAdmin):
+    """The campaign as the Department made it, read only: it is drafted, approved, launched
+    and closed on the portal's pages, which keep each move with who and when, and an
+    approved letter is never edited (it is amended by a letter of its own)."""
+
     list_display = ["name", "year", "kind", "status", "registration_deadline"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name", "theme", "subject"]
-    readonly_fields = ["status"]
     inlines = [ContentInline, TaskInline, CriterionInline, DutyInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Once the campaign exists its key dates are the Department's to move, on the portal's
-        # page, which checks their order and keeps who moved them.
-        if obj is None:
-            return self.readonly_fields
-        return [*self.readonly_fields, *KEY_DATE_FIELDS]
-
     fieldsets = [
-        (None, {"fields": ["year", "kind", "name", "theme", "status"]}),
+        (None, {"fields": ["year", "kind", "name", "theme", "status", "version"]}),
+        (
+            _("Addressees and window"),
+            {
+                "fields": [
+                    "addresses_all_units",
+                    "addressed_units",
+                    "addressed_groups",
+                    "starts_on",
+                    "ends_on",
+                ]
+            },
+        ),
         (
             _("Launch letter"),
             {
@@ -94,4 +96,16 @@ class CampaignAdmin(NoRevertMixin, SimpleHistoryAdmin):
             },
         ),
         (_("Rules"), {"fields": ["rule_set_code", "unit_head_needs_leading_unit"]}),
+        (
+            _("Life"),
+            {
+                "fields": [
+                    "submitted_at",
+                    "approved_at",
+                    "approved_by",
+                    "launched_at",
+                    "closed_at",
+                ]
+            },
+        ),
     ]

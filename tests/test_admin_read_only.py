@@ -36,7 +36,6 @@ pytestmark = pytest.mark.django_db
 # roles and reference data (accounts and the libraries' models are not listed here).
 MANAGED = {
     "awards.CouncilMember",
-    "campaigns.Campaign",
     "criteria.Criterion",
     "criteria.Title",
     "criteria.RuleSet",
@@ -51,6 +50,7 @@ PORTAL_APPS = {"awards", "campaigns", "criteria", "registrations", "reports", "s
 # Facts that may be entered for the years before the portal, but never changed or deleted.
 APPEND_ONLY = {"units.PersonTitle", "units.UnitTitle", "units.PersonYear"}
 READ_ONLY = [
+    "campaigns.Campaign",
     "awards.Proposal",
     "awards.CouncilSession",
     "awards.Ballot",
@@ -389,18 +389,25 @@ def test_titles_in_the_person_page_can_be_added_but_not_changed(demo, client):
     assert added_title.history.get().history_user == demo["admin"]
 
 
-def test_a_campaigns_status_and_key_dates_are_not_edited_in_the_admin(demo, client):
-    """The letter's text is the administrator's to set up; the status moves through the
-    services and the key dates on the Department's page, which keeps who moved them."""
-    campaign = Campaign.objects.order_by("pk").first()
+def test_a_campaign_is_read_in_the_admin_whole_and_made_on_the_portals_pages(demo, client):
+    """Drafting, approval, launch and close happen on the portal's pages, each move kept with
+    who and when; the admin shows the campaign, its addressees, window and life, and
+    changes nothing."""
+    campaign = Campaign.objects.get(status="launched")
     client.force_login(demo["admin"])
 
-    fields = client.get(_url(campaign, "change", campaign.pk)).context["adminform"].form.fields
-    added = client.get(reverse("admin:campaigns_campaign_add")).context["adminform"].form.fields
+    page = client.get(_url(campaign, "change", campaign.pk))
 
-    assert "theme" in fields
-    assert not {"status", "registration_deadline", "year_end_report_date"} & set(fields)
-    assert "registration_deadline" in added
+    assert page.status_code == 200
+    assert page.context["adminform"].form.fields == {}
+    shown = {
+        field
+        for fieldset in page.context["adminform"]
+        for line in fieldset
+        for field in line.fields
+    }
+    assert {"status", "addresses_all_units", "starts_on", "rule_set_code", "launched_at"} <= shown
+    assert client.get(reverse("admin:campaigns_campaign_add")).status_code == 403
 
 
 def test_a_campaign_is_not_reverted_to_an_earlier_status_from_its_history(demo, client):
