@@ -650,3 +650,30 @@ class Notice(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A notice is never deleted.")
+
+
+class ColumnMapping(models.Model):
+    """How a unit's own layout of a list is read, as the unit head corrected it on an import's
+    preview: the next file in the same layout (the same headers in the same order) is read
+    the same way. ``placing`` maps a column's 0-based index to ``field`` or ``grid:CODE``
+    (x marks for a title), "" for a column not to use."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    layout = models.CharField(_("layout"), max_length=32)
+    headers = models.JSONField(_("headers"), default=list)
+    placing = models.JSONField(_("columns"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "layout"], name="column_mapping_once")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.layout[:8]}"

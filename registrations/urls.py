@@ -56,6 +56,11 @@ urlpatterns = [
         staff_import.StaffImportConfirmView.as_view(),
         name="import_confirm",
     ),
+    path(
+        "<int:pk>/nhap-excel/doc-cot/",
+        staff_import.StaffImportRemapView.as_view(),
+        name="import_remap",
+    ),
     # Six-month and year-end results
     path(
         "<int:pk>/ket-qua/<slug:period>/bat-dau/",

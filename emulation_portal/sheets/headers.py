@@ -10,8 +10,9 @@ punctuation aside) with the usual names of each field, or with the names of a gr
 (a title's name, abbreviation or code) when a column is one of x marks.
 """
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -107,6 +108,7 @@ _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 _CODE_IN_BRACKETS = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*$")
 _COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,2})\s*\)?")
 GRID = "grid"  # a column of marks: its key is a grid key (a title's code)
+IGNORED = "ignored"  # a column the user set aside (``remap``): placed, holding nothing
 
 
 def field_label(key: str) -> str:
@@ -393,10 +395,31 @@ def find_table(
     return table
 
 
+def layout_key(table: Table) -> str:
+    """What tells one layout from another: its headers, folded, in their order. Two files
+    made from the same form have the same key whatever their rows."""
+    headers = "\x1f".join(fold(column.header or "") for column in table.columns)
+    return hashlib.sha256(headers.encode()).hexdigest()[:32]
+
+
+def remap(table: Table, placing: dict[int, tuple[str | None, str | None]]) -> Table:
+    """``table`` with the columns ``placing`` names (0-based index -> (field key, grid key),
+    (None, None) for a column not to use) placed as it says, the others as they were read;
+    SheetProblem when two columns would then hold the same thing."""
+    columns = [
+        replace(column, key=placing[column.index][0], grid_key=placing[column.index][1])
+        if column.index in placing
+        else column
+        for column in table.columns
+    ]
+    _refuse_twice_placed(columns, table.header_rows[-1])
+    return replace(table, columns=columns)
+
+
 def _refuse_twice_placed(columns: list[Column], row: int) -> None:
     seen: dict[tuple, Column] = {}
     for column in columns:
-        if not column.key:
+        if not column.key or column.key == IGNORED:
             continue
         what = (column.key, column.grid_key)
         if what in seen:

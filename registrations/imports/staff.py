@@ -46,7 +46,8 @@ from registrations.services.registrations import registration_lock_for_change
 from units.models import Person
 
 from ..models import IndividualTitleAim, Registration
-from .staff_layouts import read_staff_layout
+from .mappings import column_placing_for
+from .staff_layouts import placing_choices, read_staff_layout
 
 ID_HEADER = "ID"
 MARK = "x"
@@ -190,6 +191,12 @@ class StaffImportPreview:
     # portal's template.
     column_mapping: list = field(default_factory=list)
     conversions: list = field(default_factory=list)
+    # The layout's key and headers, whether it was read as the unit corrected it before,
+    # and what each column may be read as (staff_layouts.placing_choices).
+    layout: str = ""
+    layout_headers: list = field(default_factory=list)
+    layout_remembered: bool = False
+    placing_choices: list = field(default_factory=list)
 
     @property
     def is_own_layout(self) -> bool:
@@ -359,9 +366,13 @@ def _own_layout_preview(registration, data, titles, preview, max_width) -> Staff
             max_rows=staff_import_max_rows(),
             max_width=max_width,
         ),
+        placing_for=column_placing_for(registration.unit),
     )
     preview.problems.extend(Problem(row, reason) for row, reason in reading.problems)
     preview.column_mapping = reading.columns
+    preview.layout, preview.layout_headers = reading.layout, reading.headers
+    preview.layout_remembered = reading.remembered
+    preview.placing_choices = placing_choices(titles)
     preview.conversions = reading.conversions
     preview.titles = reading.titles
     preview.rows_read = reading.rows_read

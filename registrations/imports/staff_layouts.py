@@ -7,8 +7,13 @@ People are found in the unit's staff by their name (compared without case, spaci
 form) and, when the name is not enough, their date or year of birth, or else their position.
 A person not found, or found more than once, is refused with the Excel row and the reason,
 as every other bad row is (resolving them on the preview is a later step).
+
+The unit head may correct how a column was read on the preview; the correction is kept for
+the unit and the layout (``ColumnMapping``, by ``headers.layout_key``) and the next file in
+the same layout is read the same way.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -16,7 +21,16 @@ from django.utils.translation import gettext as _
 from criteria.catalogue import title_names
 from criteria.models import Title
 from emulation_portal.sheets.grids import Conversion, read_grid
-from emulation_portal.sheets.headers import GRID, Table, field_label, field_names, find_table
+from emulation_portal.sheets.headers import (
+    GRID,
+    IGNORED,
+    Table,
+    field_label,
+    field_names,
+    find_table,
+    layout_key,
+    remap,
+)
 from emulation_portal.sheets.values import (
     ValueProblem,
     Vocabulary,
@@ -28,6 +42,7 @@ from emulation_portal.spreadsheets import SheetLimits, SheetProblem, is_blank, n
 
 # The fields this import reads; the others the reader knows are shown as not used.
 USED_FIELDS = ("full_name", "birth_date", "position", "titles")
+GRID_PREFIX = "grid:"
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,8 @@ class ColumnUse:
     read_as: str
     used: bool
     placed: bool
+    index: int = 0
+    value: str = ""  # as the preview's mapping form names it: "", a field, "grid:CODE"
 
 
 @dataclass
@@ -50,6 +67,9 @@ class LayoutReading:
     conversions: list[Conversion] = field(default_factory=list)
     rows_read: int = 0
     matched: int = 0  # rows whose person was found (each person's first row)
+    layout: str = ""  # headers.layout_key of the file's table
+    headers: list[str] = field(default_factory=list)
+    remembered: bool = False  # read as the unit head corrected this layout before
 
 
 def _show(value, limit=40) -> str:
@@ -75,16 +95,50 @@ def _column_uses(table: Table, titles_by_code) -> list[ColumnUse]:
         if column.key == GRID:
             read_as = _("x marks for “%(title)s”") % {"title": titles_by_code[column.grid_key].name}
             used = True
+        elif column.key == IGNORED:
+            read_as, used = _("Not used"), False
         elif column.key:
             read_as, used = field_label(column.key), column.key in USED_FIELDS
         else:
             read_as, used = "", False
         uses.append(
             ColumnUse(
-                column.letter, column.header or "", read_as, used=used, placed=bool(column.key)
+                column.letter,
+                column.header or "",
+                read_as,
+                used=used,
+                placed=bool(column.key),
+                index=column.index,
+                value=placing_value(column.key, column.grid_key),
             )
         )
     return uses
+
+
+def placing_value(key: str | None, grid_key: str | None) -> str:
+    if key == GRID:
+        return f"{GRID_PREFIX}{grid_key}"
+    return key or ""
+
+
+def parse_placing(value: str) -> tuple[str, str | None]:
+    """A placing value as ``headers.remap`` takes it; "" is a column the import leaves
+    aside (not an unrecognised one)."""
+    if value.startswith(GRID_PREFIX):
+        return GRID, value.removeprefix(GRID_PREFIX)
+    return (value or IGNORED), None
+
+
+def placing_choices(titles: list[Title]) -> list[tuple[str, str]]:
+    """What a column of the staff's list can be read as, for the preview's mapping form."""
+    return [
+        ("", _("Not used")),
+        *((key, field_label(key)) for key in USED_FIELDS),
+        *(
+            (f"{GRID_PREFIX}{title.code}", _("x marks for “%(title)s”") % {"title": title.name})
+            for title in titles
+        ),
+    ]
 
 
 def _header_problems(table: Table) -> list[tuple[int, str]]:
@@ -152,6 +206,20 @@ class _People:
         return found[0], None
 
 
+def _known_placing(stored: dict[str, str] | None, titles_by_code) -> dict:
+    """A stored correction as ``headers.remap`` takes it, leaving out what no longer fits
+    (a title the campaign no longer offers, a field this import does not read)."""
+    placing = {}
+    for index, value in (stored or {}).items():
+        key, grid_key = parse_placing(value)
+        if key == GRID and grid_key not in titles_by_code:
+            continue
+        if key not in (IGNORED, GRID, *USED_FIELDS):
+            continue
+        placing[int(index)] = (key, grid_key)
+    return placing
+
+
 def _title_of(token, vocabulary, titles_by_code, catalogue):
     """(title, None) or (None, why not) for one name in a titles cell."""
     keys = vocabulary.keys_for(token)
@@ -171,17 +239,32 @@ def _title_of(token, vocabulary, titles_by_code, catalogue):
     ) % {"value": _show(token, 30)}
 
 
-def read_staff_layout(*, data: bytes, titles: list[Title], staff, limits: SheetLimits):
-    """The titles each person of the list aims for, read from the unit's own layout."""
+def read_staff_layout(
+    *,
+    data: bytes,
+    titles: list[Title],
+    staff,
+    limits: SheetLimits,
+    placing_for: Callable[[str], dict[str, str] | None] = lambda layout: None,
+):
+    """The titles each person of the list aims for, read from the unit's own layout, its
+    columns placed as ``placing_for(layout)`` says where it says something (the unit head's
+    correction of that layout: column index -> a placing value)."""
     reading = LayoutReading()
+    titles_by_code = {title.code: title for title in titles}
     try:
         grid = read_grid(data, limits)
         vocabulary = title_vocabulary(titles, grid.code_list)
         table = find_table(grid.rows, grid.merges, fields=field_names(), grid=vocabulary)
+        reading.layout = layout_key(table)
+        reading.headers = [column.header or "" for column in table.columns]
+        placing = _known_placing(placing_for(reading.layout), titles_by_code)
+        if placing:
+            reading.remembered = True
+            table = remap(table, placing)
     except SheetProblem as error:
         reading.problems.append((error.row, error.reason))
         return reading
-    titles_by_code = {title.code: title for title in titles}
     catalogue = title_vocabulary(list(Title.objects.all()), grid.code_list)
     reading.conversions = grid.conversions
     reading.columns = _column_uses(table, titles_by_code)

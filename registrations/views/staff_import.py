@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from emulation_portal.exceptions import ApplicationError
+from registrations.imports.mappings import column_mapping_save
 from registrations.imports.staff import (
     CONTENT_TYPE,
     staff_import_apply,
@@ -25,6 +26,7 @@ from registrations.imports.staff import (
     staff_import_too_large_message,
     staff_import_unstash,
 )
+from registrations.imports.staff_layouts import placing_choices
 from registrations.services.registrations import registration_version_token
 from registrations.views.registrations import EditableRegistrationMixin
 
@@ -96,25 +98,36 @@ class ImportUploadView(ImportPagesMixin, View):
         form = StaffImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._upload_page(form, status=400)
+        upload = form.cleaned_data["file"]
+        return self.preview_page(upload.read(), upload.name)
+
+    def preview_page(self, data: bytes, file_name: str):
+        """The preview of ``data``; the file is kept for the confirmation when it can be
+        imported, and for the column mapping's correction when it is in the unit's own
+        layout."""
         registration = self.registration
         version = registration_version_token(registration)
-        data = form.cleaned_data["file"].read()
         preview = self.preview(registration=registration, data=data)
-        confirm = None
-        if preview.is_valid and preview.has_changes:
-            token = self.stash(registration=registration, user=request.user, data=data)
-            confirm = StaffImportConfirmForm(initial={"token": token, "version": version})
+        confirm = remap = None
+        can_confirm = preview.is_valid and preview.has_changes
+        if can_confirm or getattr(preview, "layout", ""):
+            token = self.stash(registration=registration, user=self.request.user, data=data)
+            if can_confirm:
+                confirm = StaffImportConfirmForm(initial={"token": token, "version": version})
+            if getattr(preview, "layout", ""):
+                remap = {"token": token, "url": self.import_urls().get("remap")}
         context = {
             "registration": registration,
             "preview": preview,
             "confirm": confirm,
+            "remap": remap,
             "form": StaffImportForm(),
             "shown_rows": SHOWN_ROWS,
-            "file_name": form.cleaned_data["file"].name,
+            "file_name": file_name,
             "urls": self.import_urls(),
         }
         return render(
-            request, self.preview_template, context, status=200 if preview.is_valid else 400
+            self.request, self.preview_template, context, status=200 if preview.is_valid else 400
         )
 
     def _upload_page(self, form, status=200):
@@ -135,6 +148,12 @@ class StaffImportPagesMixin(ImportPagesMixin):
     confirm_url_name = "registrations:import_confirm"
     done_url_name = "registrations:edit"
 
+    def import_urls(self):
+        return {
+            **super().import_urls(),
+            "remap": reverse("registrations:import_remap", args=[self.registration.pk]),
+        }
+
 
 class StaffImportView(EditableRegistrationMixin, StaffImportPagesMixin, ImportUploadView):
     heading = gettext_lazy("Import the staff's titles from Excel")
@@ -145,6 +164,85 @@ class StaffImportView(EditableRegistrationMixin, StaffImportPagesMixin, ImportUp
 
     def upload_context(self):
         return {"titles": staff_import_titles()}
+
+
+class StaffImportRemapForm(forms.Form):
+    """The preview's correction of how each column of the unit's layout is read."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    layout = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    file_name = forms.CharField(widget=forms.HiddenInput, max_length=255, required=False)
+
+    def __init__(self, data, *, columns: int):
+        super().__init__(data)
+        choices = placing_choices(staff_import_titles())
+        for index in range(columns):
+            self.fields[f"column_{index}"] = forms.ChoiceField(choices=choices, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [value for value in self.placing().values() if value]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Two columns cannot hold the same thing."))
+        return cleaned
+
+    def placing(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("column_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_")
+        }
+
+
+class StaffImportRemapView(StaffImportView):
+    """POST only: read the kept upload again with the columns placed as the unit head says,
+    and remember that for the unit's layout."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        registration = self.registration
+        token = _uuid(request.POST.get("token", ""))
+        data = (
+            staff_import_unstash(registration=registration, user=request.user, token=token)
+            if token
+            else None
+        )
+        if not data:
+            messages.error(request, _("This upload is no longer kept: upload the file again."))
+            return redirect(self.upload_url_name, pk=pk)
+        preview = self.preview(registration=registration, data=data)
+        form = StaffImportRemapForm(request.POST, columns=len(preview.layout_headers))
+        if not form.is_valid() or form.cleaned_data["layout"] != preview.layout:
+            reasons = " ".join(form.non_field_errors()) if form.is_bound else ""
+            messages.error(
+                request,
+                _("The columns' reading was not changed: choose again from the lists.")
+                + (f" {reasons}" if reasons else ""),
+            )
+            return self.preview_page(data, request.POST.get("file_name", ""))
+        try:
+            column_mapping_save(
+                registration=registration,
+                actor=request.user,
+                layout=preview.layout,
+                headers=preview.layout_headers,
+                placing=form.placing(),
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.success(
+            request,
+            _("The columns are read as you chose; files in this layout will be read so too."),
+        )
+        return self.preview_page(data, form.cleaned_data["file_name"])
+
+
+def _uuid(value: str):
+    try:
+        return forms.UUIDField().clean(value)
+    except forms.ValidationError:
+        return None
 
 
 class StaffImportTemplateView(EditableRegistrationMixin, View):

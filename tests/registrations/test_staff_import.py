@@ -1077,3 +1077,101 @@ def test_checking_an_own_layout_takes_a_fixed_number_of_queries(
 
     assert preview.is_valid
     assert preview.rows_read == 20
+
+
+def _remap_data(response, **placing) -> dict:
+    """The preview's mapping form as shown, with ``placing`` (column letter -> value)
+    changed."""
+    preview = response.context["preview"]
+    data = {
+        "token": str(response.context["remap"]["token"]),
+        "layout": preview.layout,
+        "file_name": "danh-sach.xlsx",
+    }
+    for column in preview.column_mapping:
+        data[f"column_{column.index}"] = column.value if column.used else ""
+    for letter, value in placing.items():
+        index = next(c.index for c in preview.column_mapping if c.letter == letter)
+        data[f"column_{index}"] = value
+    return data
+
+
+def _list_with_a_column_the_reader_does_not_know(registration):
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    first, second, _third = _people(registration)
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Cán bộ", "Ngày sinh", "Đăng ký", "Số điện thoại"],
+        [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), "LĐTT", "0912345678"],
+        [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "LĐTT, CSTĐCS", ""],
+    ]
+    return (first, second), xlsx(rows)
+
+
+def test_the_unit_head_corrects_a_columns_reading_and_the_layout_is_remembered(demo, client):
+    """ "Cán bộ" and "Đăng ký" are not names the reader knows and "Số điện thoại" is no
+    field: the head says what they hold, the file is read again, and the next file in the
+    same layout is read so from the start."""
+    from registrations.models import ColumnMapping
+
+    user = demo["unit_head2"]
+    client.force_login(user)
+    registration = _own_registration(demo)
+    (first, second), content = _list_with_a_column_the_reader_does_not_know(registration)
+    ldtt, cstdcs = _titles("LDTT", "CSTDCS")
+
+    refused = _upload(client, registration, content)
+    assert refused.status_code == 400
+    assert refused.context["confirm"] is None
+    assert 'data-testid="remap-form"' in refused.content.decode()
+
+    remapped = client.post(
+        _url("import_remap", registration),
+        _remap_data(refused, B="full_name", D="titles", E=""),
+    )
+
+    assert remapped.status_code == 200, [p.reason for p in remapped.context["preview"].problems]
+    preview = remapped.context["preview"]
+    assert preview.is_valid and preview.layout_remembered
+    assert preview.rows_read == 2 and preview.matched_rows == 2
+    mapping = ColumnMapping.objects.get(unit=registration.unit, layout=preview.layout)
+    assert mapping.saved_by == user
+    assert mapping.history.filter(history_user=user).exists()
+
+    again = _upload(client, registration, content)
+    assert again.status_code == 200
+    assert again.context["preview"].layout_remembered
+    assert 'data-testid="layout-remembered"' in again.content.decode()
+    client.post(_url("import_confirm", registration), _confirm_data(again))
+    assert {(first.pk, ldtt.pk), (second.pk, cstdcs.pk)} <= _aims(registration)
+
+
+def test_a_forged_or_twice_placed_mapping_changes_nothing(demo, client):
+    from registrations.models import ColumnMapping
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    _listed, content = _list_with_a_column_the_reader_does_not_know(registration)
+    refused = _upload(client, registration, content)
+
+    forged = client.post(_url("import_remap", registration), _remap_data(refused, B="is_superuser"))
+    assert forged.status_code == 400
+    twice = client.post(
+        _url("import_remap", registration), _remap_data(forged, B="full_name", D="full_name")
+    )
+    assert twice.status_code == 400
+    assert not ColumnMapping.objects.filter(unit=registration.unit).exists()
+    assert _aims(registration) == _aims(Registration.objects.get(pk=registration.pk))
+
+
+def test_another_units_head_cannot_remap_this_units_upload(demo, client):
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    _listed, content = _list_with_a_column_the_reader_does_not_know(registration)
+    refused = _upload(client, registration, content)
+    client.force_login(demo["unit_head"])
+
+    response = client.post(_url("import_remap", registration), _remap_data(refused, B="full_name"))
+
+    assert response.status_code == 404
