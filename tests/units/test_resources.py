@@ -6,11 +6,13 @@ exported imports back unchanged."""
 
 import unicodedata
 from datetime import date
+from io import BytesIO
 
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from emulation_portal.admin_imports import BoundedXLSX, HeaderProblem
 from tests.factories.units import (
@@ -406,3 +408,29 @@ def test_the_admin_refuses_an_unknown_column_and_imports_nothing(demo, client):
     assert "confirm_form" not in response.context
     assert "Cột lạ" in response.content.decode()
     assert Person.objects.count() == before
+
+
+def test_the_admins_export_of_units_imports_back_through_the_admin_unchanged(demo, client):
+    client.force_login(demo["admin"])
+    url = reverse("admin:units_unit_export")
+    form = client.get(url).context["form"]
+    xlsx_format = next(value for value, label in form.fields["format"].choices if label == "xlsx")
+    data = {"format": xlsx_format, "resource": form.fields["resource"].initial or 0}
+    data |= {
+        name: "on"
+        for name, field in form.fields.items()
+        if name not in data and field.__class__.__name__ == "BooleanField"
+    }
+    exported = client.post(url, data)
+    assert exported.status_code == 200, exported.content[:500]
+    header = next(load_workbook(BytesIO(exported.content)).active.iter_rows(values_only=True))
+    assert list(header) == UNIT_HEADER
+    before = _state()
+
+    response = _admin_import(client, "admin:units_unit_import", exported.content)
+
+    assert not response.context["form"].errors
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert result.totals["skip"] == Unit.objects.count()
+    assert _state() == before
