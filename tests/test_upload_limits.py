@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from emulation_portal.sheets.grids import ROWS_ABOVE_HEADER
 from registrations.models import IndividualTitleAim, Registration
 from registrations.services.registrations import registration_transition
 from registrations.workflow import Status
@@ -471,7 +472,9 @@ def test_the_admin_import_counts_blank_rows_and_reads_a_good_file(demo, client, 
     client.force_login(demo["admin"])
     good = [GROUP_HEADER, ["KHOI-MOI", "bloc", "Khối mới", "Thử nhập", "0"]]
 
-    refused = _admin_import(client, _workbook(_table(good, blank_rows=5, blank_after=1)))
+    # The reader leaves room for title rows above the header (ROWS_ABOVE_HEADER).
+    too_many = 5 + ROWS_ABOVE_HEADER
+    refused = _admin_import(client, _workbook(_table(good, blank_rows=too_many, blank_after=1)))
     read = _admin_import(client, _workbook(_table(good, blank_rows=2, blank_after=1)))
 
     assert BLANK_ROWS_INCLUDED in str(refused.context["form"].errors["import_file"])
