@@ -63,3 +63,52 @@ def test_a_unit_head_imports_a_list_in_the_units_own_layout(
     )
     assert {(first.pk, "LDTT"), (first.pk, "CSTDCS"), (second.pk, "LDTT")} <= aims
     assert (second.pk, "CSTDCS") not in aims
+
+
+def test_a_unit_head_corrects_a_columns_reading_on_the_preview(
+    demo, live_server, browser, sign_in, screenshot_dir, tmp_path, axe
+):
+    """ "Cán bộ" is not a header the reader knows: the head says it holds the full name,
+    the file is read again, and the import goes through."""
+    registration = Registration.objects.get(unit=demo["unit_head2"].portal_role.unit)
+    aiming = set(
+        IndividualTitleAim.objects.filter(registration=registration).values_list(
+            "person_id", flat=True
+        )
+    )
+    first, second = [p for p in unit_staff(registration.unit) if p.pk not in aiming][:2]
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Cán bộ", "Ngày sinh", "Danh hiệu thi đua"],
+        [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), "LĐTT"],
+        [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "LĐTT"],
+    ]
+    path = tmp_path / "danh-sach-phong.xlsx"
+    path.write_bytes(xlsx(rows))
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, "unit_head2")
+    page.goto(f"{live_server.url}/dang-ky/{registration.pk}/nhap-excel/")
+    page.locator("input[type=file]").set_input_files(path)
+    page.get_by_test_id("upload").click()
+    expect(page.get_by_test_id("import-refused")).to_be_visible()
+    expect(page.get_by_test_id("confirm-import")).to_have_count(0)
+
+    column_b = page.locator('[data-testid="mapped-column"][data-column="B"]')
+    column_b.get_by_test_id("column-placing").select_option("full_name")
+    _shot(page, screenshot_dir, "02-correct-a-column")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        axe(page, f"import preview, mapping form ({viewport['width']} px)")
+    page.get_by_test_id("remap-submit").click()
+
+    expect(page.get_by_test_id("layout-remembered")).to_be_visible()
+    expect(page.get_by_test_id("import-refused")).to_have_count(0)
+    _shot(page, screenshot_dir, "03-read-again")
+    page.get_by_test_id("confirm-import").click()
+    page.wait_for_load_state()
+    aims = set(
+        IndividualTitleAim.objects.filter(
+            registration=registration, person__in=[first, second]
+        ).values_list("person_id", "title__code")
+    )
+    assert {(first.pk, "LDTT"), (second.pk, "LDTT")} <= aims
