@@ -41,7 +41,7 @@ from emulation_portal.spreadsheets import (
     too_large_message,
     unstash_upload,
 )
-from registrations.selectors.registrations import unit_staff
+from registrations.selectors.registrations import registration_findings, unit_staff
 from registrations.services.registrations import registration_lock_for_change
 from units.models import Person
 
@@ -197,6 +197,9 @@ class StaffImportPreview:
     layout_headers: list = field(default_factory=list)
     layout_remembered: bool = False
     placing_choices: list = field(default_factory=list)
+    # What the rule set says of the registration as it would be after the import (the
+    # editor's checks, criteria.eligibility), so no problem appears only after confirming.
+    findings: list = field(default_factory=list)
 
     @property
     def is_own_layout(self) -> bool:
@@ -302,11 +305,14 @@ def _read_header(header: tuple, titles: list[Title]) -> tuple[_Columns | None, l
     return _Columns(id=id_col, name=name_col, titles=title_cols), []
 
 
-def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImportPreview:
-    """Read and check the file against the unit's staff and what the registration holds.
+def staff_import_preview(
+    *, registration: Registration, data: bytes, checks: bool = True
+) -> StaffImportPreview:
+    """Read and check the file against the unit's staff and what the registration holds,
+    and (``checks``) run the rule checks on the registration as the import would leave it.
 
-    Never writes. Three queries whatever the number of rows: the titles, the unit's staff
-    and the registration's current individual aims.
+    Never writes. A fixed number of queries whatever the number of rows: the titles, the
+    unit's staff and the registration's current individual aims, then the rule checks'.
     """
     titles = staff_import_titles()
     preview = StaffImportPreview()
@@ -324,7 +330,7 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
             return preview
         header = None  # no header on row 1: a title row or a blank row above the table
     if header is None or not _is_template(header):
-        return _own_layout_preview(registration, data, titles, preview, max_width)
+        return _own_layout_preview(registration, data, titles, preview, max_width, checks)
     columns, problems = _read_header(header, titles)
     if columns is None:
         preview.problems.extend(problems)
@@ -345,6 +351,8 @@ def staff_import_preview(*, registration: Registration, data: bytes) -> StaffImp
             wanted[person_id] = (row_number, title_ids)
 
     _compare(preview, registration, wanted, staff)
+    if checks:
+        preview.findings = _findings_after(preview, registration, titles)
     return preview
 
 
@@ -353,7 +361,9 @@ def _is_template(header: tuple) -> bool:
     return any(normalise(value) == ID_HEADER.casefold() for value in header)
 
 
-def _own_layout_preview(registration, data, titles, preview, max_width) -> StaffImportPreview:
+def _own_layout_preview(
+    registration, data, titles, preview, max_width, checks
+) -> StaffImportPreview:
     """A list in the unit's own layout (staff_layouts): the same checks and changes as the
     template's, people found by name and date of birth instead of the ID."""
     staff = list(unit_staff(registration.unit).only("id", "full_name", "position", "birth_date"))
@@ -379,7 +389,27 @@ def _own_layout_preview(registration, data, titles, preview, max_width) -> Staff
     preview.matched_rows = reading.matched
     if preview.titles:
         _compare(preview, registration, reading.wanted, {p.pk: p for p in staff})
+        if checks:
+            preview.findings = _findings_after(preview, registration, titles)
     return preview
+
+
+def _findings_after(preview, registration, titles) -> list:
+    """The rule checks on the staff's titles as the import would leave them; none while the
+    file has problems (the editor's own checks then stand)."""
+    if preview.problems or not preview.has_changes:
+        return []
+    code_of = {title.pk: title.code for title in titles}
+    aims: dict[int, set[str]] = {}
+    for person_id, code in IndividualTitleAim.objects.filter(registration=registration).values_list(
+        "person_id", "title__code"
+    ):
+        aims.setdefault(person_id, set()).add(code)
+    for _aim_id, person_id, title_id in preview.to_remove:
+        aims.get(person_id, set()).discard(code_of[title_id])
+    for person_id, title_id in preview.to_add:
+        aims.setdefault(person_id, set()).add(code_of[title_id])
+    return registration_findings(registration, individual_codes=aims)
 
 
 def _compare(preview, registration, wanted, staff) -> None:
@@ -488,7 +518,8 @@ def staff_import_apply(
             "imported; upload the file again to see the changes as they stand now."
         ),
     )
-    preview = staff_import_preview(registration=locked, data=data)
+    # The rule checks were shown on the preview; the submission runs them again.
+    preview = staff_import_preview(registration=locked, data=data, checks=False)
     if not preview.is_valid:
         raise ApplicationError(_("The file has errors. Nothing was imported."))
     if not preview.has_changes:

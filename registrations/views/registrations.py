@@ -102,7 +102,7 @@ class EditableRegistrationMixin(RegistrationMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def _findings_context(findings) -> dict:
+def findings_context(findings) -> dict:
     errors = [finding for finding in findings if finding.severity == "error"]
     return {
         "findings": findings,
@@ -158,7 +158,7 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
             notes=notes,
             person_comments=person_comments,
             changes=registration_change_log(registration),
-            **_findings_context(
+            **findings_context(
                 registration_findings(registration, **saved_content_facts(registration))
             ),
             **kwargs,
@@ -229,7 +229,7 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             form.review_comments = notes.by_initiative.get(form.instance.pk, [])
         for person in titles.staff:
             person.review_comments = notes.by_person.get(person.pk, [])
-        findings = _findings_context(registration_findings(self.registration))
+        findings = findings_context(registration_findings(self.registration))
         context = self.get_context_data(
             registration=self.registration,
             targets=targets,
@@ -276,7 +276,7 @@ class RegistrationCheckView(RegistrationEditView):
         return render(
             request,
             "registrations/_findings.html",
-            {"registration": self.registration, **_findings_context(findings), "live": True},
+            {"registration": self.registration, **findings_context(findings), "live": True},
         )
 
 

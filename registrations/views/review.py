@@ -36,7 +36,7 @@ from registrations.selectors.registrations import (
     saved_content_facts,
 )
 from registrations.services.registrations import registration_transition, reviewer_assign
-from registrations.views.registrations import RegistrationMixin, _findings_context
+from registrations.views.registrations import RegistrationMixin, findings_context
 from units.permissions import may
 from units.roles import actor_for, display_name
 
@@ -211,7 +211,7 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             earlier=earlier,
             compared=compared,
             changes=content_changes(compared.snapshot, current) if compared else None,
-            **_findings_context(
+            **findings_context(
                 registration_findings(registration, **saved_content_facts(registration))
             ),
             **kwargs,

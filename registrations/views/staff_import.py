@@ -28,7 +28,7 @@ from registrations.imports.staff import (
 )
 from registrations.imports.staff_layouts import placing_choices
 from registrations.services.registrations import registration_version_token
-from registrations.views.registrations import EditableRegistrationMixin
+from registrations.views.registrations import EditableRegistrationMixin, findings_context
 
 # Rows of each preview table rendered on the page; the counts above them cover every row.
 SHOWN_ROWS = 1000
@@ -125,6 +125,8 @@ class ImportUploadView(ImportPagesMixin, View):
             "shown_rows": SHOWN_ROWS,
             "file_name": file_name,
             "urls": self.import_urls(),
+            "checks_after_import": can_confirm,
+            **findings_context(getattr(preview, "findings", [])),
         }
         return render(
             self.request, self.preview_template, context, status=200 if preview.is_valid else 400

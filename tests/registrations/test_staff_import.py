@@ -713,7 +713,8 @@ def test_checking_and_applying_take_a_fixed_number_of_queries(
         row[ldtt] = None if row[ldtt] == "x" else "x"
     data = _xlsx(rows)
 
-    with django_assert_max_num_queries(4):
+    # 4 to read and compare, the rest the rule checks' (registration_facts), for any size.
+    with django_assert_max_num_queries(13):
         preview = staff_import_preview(registration=registration, data=data)
     assert preview.added_count + preview.removed_count == 2 * (len(rows) - 1)
 
@@ -1072,7 +1073,8 @@ def test_checking_an_own_layout_takes_a_fixed_number_of_queries(
         for i, p in enumerate(staff, 1)
     ]
 
-    with django_assert_max_num_queries(5):
+    # 5 to read, place and compare (the layout's remembered mapping is one), 9 the rule checks'.
+    with django_assert_max_num_queries(14):
         preview = staff_import_preview(registration=registration, data=xlsx(rows))
 
     assert preview.is_valid
@@ -1175,3 +1177,30 @@ def test_another_units_head_cannot_remap_this_units_upload(demo, client):
     response = client.post(_url("import_remap", registration), _remap_data(refused, B="full_name"))
 
     assert response.status_code == 404
+
+
+def test_the_preview_shows_the_rule_checks_on_the_registration_as_the_import_leaves_it(
+    demo, client
+):
+    """A title the rules refuse (CSTĐ cấp Bộ without two CSTĐCS years before) is an error on
+    the preview, before anything is confirmed; the saved registration is unchanged."""
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    before = _aims(registration)
+    aiming = {person_id for person_id, _title in before}
+    newcomer = next(p for p in unit_staff(registration.unit) if p.pk not in aiming)
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Ngày sinh", "Danh hiệu thi đua"],
+        [1, newcomer.full_name, newcomer.birth_date.strftime("%d/%m/%Y"), "CSTĐ cấp Bộ"],
+    ]
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 200
+    errors = response.context["finding_errors"]
+    assert any(f.person_id == newcomer.pk and f.title_code == "CSTD_BO" for f in errors)
+    assert 'data-testid="rule-findings"' in response.content.decode()
+    assert _aims(registration) == before
