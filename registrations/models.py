@@ -118,10 +118,20 @@ class Target(models.Model):
 
 
 class CollectiveTitleAim(models.Model):
-    """A title or form the unit as a collective aims for."""
+    """A title or form a collective aims for: the unit itself (no sub-unit) or one of its
+    sub-units (a phòng, trung tâm, chi cục, khoa)."""
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="collective_titles"
+    )
+    sub_unit = models.ForeignKey(
+        "units.SubUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="title_aims",
+        verbose_name=_("sub-unit"),
+        help_text=_("Blank for the unit itself."),
     )
     title = models.ForeignKey("criteria.Title", on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -132,12 +142,21 @@ class CollectiveTitleAim(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "title"],
+                condition=models.Q(sub_unit__isnull=True),
                 name="collective_title_once",
                 violation_error_message=_("This title is already registered for the unit."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "sub_unit", "title"],
+                condition=models.Q(sub_unit__isnull=False),
+                name="sub_unit_title_once",
+                violation_error_message=_("This title is already registered for the sub-unit."),
+            ),
         ]
 
     def __str__(self):
+        if self.sub_unit_id:
+            return f"{self.sub_unit}: {self.title}"
         return str(self.title)
 
 

@@ -7,6 +7,7 @@ from .views import (
     results,
     review,
     staff_import,
+    sub_units,
     units,
     year_end,
     year_end_import,
@@ -94,6 +95,13 @@ campaign_pages = [
 unit_pages = [
     path("cua-toi/", units.MyUnitView.as_view(), name="my_unit"),
     path("thong-bao/<int:pk>/da-doc/", units.NoticeReadView.as_view(), name="notice_read"),
+    path("<int:pk>/tap-the/", sub_units.SubUnitListView.as_view(), name="sub_units"),
+    path("<int:pk>/tap-the/them/", sub_units.SubUnitCreateView.as_view(), name="sub_unit_add"),
+    path(
+        "<int:pk>/tap-the/<int:sub_unit_pk>/sua/",
+        sub_units.SubUnitUpdateView.as_view(),
+        name="sub_unit_change",
+    ),
     path("khoi-cum/", units.GroupListView.as_view(), name="groups"),
     path("khoi-cum/<int:pk>/", units.GroupDetailView.as_view(), name="group_detail"),
 ]

@@ -139,8 +139,8 @@ def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Datase
         resource_dataset(
             CollectiveTitleResource(comments=comments["title"]),
             CollectiveTitleAim.objects.filter(**in_campaign)
-            .select_related(*item, "title")
-            .order_by(*unit_order, "title__rank"),
+            .select_related(*item, "sub_unit", "title")
+            .order_by(*unit_order, "sub_unit__position", "sub_unit__name", "title__rank"),
             titles["collective_titles"],
         ),
         resource_dataset(

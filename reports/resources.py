@@ -175,13 +175,15 @@ class TargetResource(RegistrationItemResource):
 
 
 class CollectiveTitleResource(RegistrationItemResource):
-    """The comments on the collective titles are those of the registration as a whole."""
+    """The comments on the collective titles are those of the registration as a whole; a
+    blank sub-unit is the unit itself."""
 
+    sub_unit = _field("sub_unit__name", gettext_lazy("Sub-unit"))
     title = _field("title__name", gettext_lazy("Title"))
 
     class Meta:
         model = CollectiveTitleAim
-        fields = ("unit_code", "unit_name", "status", "title", "comments")
+        fields = ("unit_code", "unit_name", "status", "sub_unit", "title", "comments")
         export_order = fields
 
     def comments_key(self, aim):

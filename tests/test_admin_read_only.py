@@ -44,6 +44,7 @@ MANAGED = {
     "units.Organisation",
     "units.GroupMembership",
     "units.Person",
+    "units.SubUnit",
     "units.UserRole",
 }
 PORTAL_APPS = {"awards", "campaigns", "criteria", "registrations", "reports", "scoring", "units"}

@@ -30,6 +30,7 @@ from scoring.models import UnitScore
 from units.models import EmulationGroup
 
 from .awards.awards_setup import approved_registration, decided, session_with, started_proposal
+from .factories.units import SubUnitFactory
 from .test_superuser_is_not_an_actor import (
     YEAR,
     _campaign,
@@ -369,6 +370,20 @@ def _my_unit(demo):
 @case("units:my_unit")
 def _my_unit_with_a_draft(demo):
     return Page(_url("units:my_unit"), demo["unit_head2"])
+
+
+@case("units:sub_units")
+def _sub_units_of_the_head(demo):
+    unit = demo["unit_head2"].portal_role.unit
+    SubUnitFactory.create_batch(3, unit=unit)
+    return Page(_url("units:sub_units", unit.pk), demo["unit_head2"])
+
+
+@case("units:sub_units")
+def _sub_units_reviewer(demo):
+    unit = demo["unit_head2"].portal_role.unit
+    SubUnitFactory(unit=unit)
+    return Page(_url("units:sub_units", unit.pk), demo["reviewer"])
 
 
 @case("units:groups")

@@ -47,7 +47,7 @@ from reports.services.reports import report_create
 from scoring.models import ScoringTable, UnitScore
 from scoring.services.acclamation import acclamation_record
 from scoring.services.tables import scoring_table_new_version
-from units.models import Rating
+from units.models import Rating, SubUnit
 
 from .awards.awards_setup import (
     approved_registration,
@@ -337,6 +337,30 @@ def _notice_read(demo):
 
     notice = Notice.objects.filter(recipient=demo["unit_head"], read_at__isnull=True).first()
     return Act(_url("units:notice_read", notice.pk), demo["unit_head"], page=_url("units:my_unit"))
+
+
+@case("units:sub_unit_add")
+def _sub_unit_add(demo):
+    unit = demo["unit_head2"].portal_role.unit
+    return Act(
+        _url("units:sub_unit_add", unit.pk),
+        demo["unit_head2"],
+        page=_url("units:sub_units", unit.pk),
+        testid="add-sub-unit",
+        fill=lambda form: form.set("new-name", "Phòng Thử nghiệm"),
+    )
+
+
+@case("units:sub_unit_change")
+def _sub_unit_change(demo):
+    unit = demo["unit_head2"].portal_role.unit
+    sub_unit = SubUnit.objects.create(unit=unit, name="Phòng Cũ", kind="office")
+    return Act(
+        _url("units:sub_unit_change", unit.pk, sub_unit.pk),
+        demo["unit_head2"],
+        page=_url("units:sub_units", unit.pk),
+        fill=lambda form: form.set(f"s{sub_unit.pk}-name", "Phòng Mới"),
+    )
 
 
 def _hni_draft(demo):

@@ -14,6 +14,7 @@ from .models import (
     PersonTitle,
     PersonYear,
     Signer,
+    SubUnit,
     Unit,
     UnitTitle,
     UserRole,
@@ -27,12 +28,20 @@ class GroupMembershipInline(admin.TabularInline):
     autocomplete_fields = ["unit"]
 
 
+class SubUnitInline(admin.TabularInline):
+    model = SubUnit
+    extra = 0
+    can_delete = False
+    fields = ["position", "name", "kind", "is_active"]
+
+
 @admin.register(Unit)
 class UnitAdmin(BoundedImportExportModelAdmin):
     resource_classes = [UnitResource]
     list_display = ["name", "code", "unit_type", "province", "is_emulation_department", "is_active"]
     list_filter = ["unit_type", "is_active", "is_demo"]
     search_fields = ["name", "code", "short_name", "province"]
+    inlines = [SubUnitInline]
 
 
 @admin.register(EmulationGroup)
@@ -51,6 +60,17 @@ class GroupMembershipAdmin(BoundedImportExportModelAdmin):
     list_filter = ["year", "role", "group__kind", "group"]
     search_fields = ["unit__name", "group__name"]
     autocomplete_fields = ["unit", "group"]
+
+
+@admin.register(SubUnit)
+class SubUnitAdmin(NoRevertMixin, SimpleHistoryAdmin):
+    """A unit's sub-units; one named by an aim is protected, and is made inactive instead."""
+
+    list_display = ["name", "unit", "kind", "position", "is_active"]
+    list_filter = ["kind", "is_active", "unit__unit_type"]
+    search_fields = ["name", "unit__name", "unit__code"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
 
 
 # Awarded titles and yearly records are facts the rule checks read: those of the years before
@@ -74,7 +94,7 @@ class PersonAdmin(BoundedImportExportModelAdmin):
     list_filter = ["is_unit_head", "is_active", "unit__unit_type", "gender"]
     search_fields = ["full_name", "unit__name", "position"]
     list_select_related = ["unit"]
-    autocomplete_fields = ["unit"]
+    autocomplete_fields = ["unit", "sub_unit"]
     inlines = [PersonYearInline, PersonTitleInline]
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -117,6 +118,47 @@ class GroupMembership(models.Model):
         return f"{self.unit} – {self.group} ({self.year})"
 
 
+class SubUnitKind(models.TextChoices):
+    OFFICE = "office", _("office")
+    CENTRE = "centre", _("centre")
+    SUB_DEPARTMENT = "sub_department", _("sub-department")
+    FACULTY = "faculty", _("faculty")
+    OTHER = "other", _("other")
+
+
+class SubUnit(TimeStampedModel):
+    """A collective inside a unit (phòng, trung tâm, chi cục, khoa): collective titles,
+    registrations, proposals and decisions may name it. Deactivated, never deleted, once an
+    aim names it (the aims protect it)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="sub_units")
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=SubUnitKind.choices, default=SubUnitKind.OFFICE
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sub-unit")
+        verbose_name_plural = _("sub-units")
+        ordering = ["unit", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="sub_unit_name_unique_in_unit",
+                violation_error_message=_("The unit already has a sub-unit of this name."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SubUnitKind.values), name="sub_unit_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -132,6 +174,14 @@ class Person(TimeStampedModel):
     position = models.CharField(_("position"), max_length=150, blank=True)
     recruited_on = models.DateField(_("recruitment date"), null=True, blank=True)
     is_unit_head = models.BooleanField(_("head of the unit"), default=False)
+    sub_unit = models.ForeignKey(
+        SubUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("sub-unit"),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -150,6 +200,11 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.sub_unit_id and self.unit_id and self.sub_unit.unit_id != self.unit_id:
+            raise ValidationError({"sub_unit": _("Choose a sub-unit of the person's own unit.")})
 
 
 class Rating(models.TextChoices):

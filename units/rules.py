@@ -46,3 +46,8 @@ rules.add_perm("units.view_directory", is_reader)
 # The blocs' and clusters' pages: the whole list for readers; one group's page also for the
 # head of a member unit (scoped in units.group_selectors).
 rules.add_perm("units.view_groups", is_reader)
+# A unit's sub-units (its phòng, trung tâm, chi cục, khoa): its head keeps the list; the
+# Department, the Minister and the administrator read it (the administrator changes it in
+# the admin site).
+rules.add_perm("units.view_sub_units", is_head_of_unit | is_reader)
+rules.add_perm("units.manage_sub_units", is_head_of_unit)

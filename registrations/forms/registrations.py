@@ -137,7 +137,7 @@ class TitlesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, sub_units=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["collective_titles"]
         field.queryset = registrable_titles(Recipient.COLLECTIVE)
@@ -146,6 +146,21 @@ class TitlesForm(forms.Form):
             registrable_titles(Recipient.COLLECTIVE) | registrable_titles(Recipient.INDIVIDUAL)
         )
         field.choices = [(t.pk, str(t)) for t in titles if t.recipient == Recipient.COLLECTIVE]
+        self.collective_title_list = [t for t in titles if t.recipient == Recipient.COLLECTIVE]
+        # One row of checkboxes per sub-unit (a phòng, trung tâm…), as the staff grid's.
+        self.sub_units = list(sub_units)
+        collective_choices = PreparedChoices(
+            (str(t.pk), t.name) for t in self.collective_title_list
+        )
+        for sub_unit in self.sub_units:
+            field = forms.MultipleChoiceField(
+                label=sub_unit.name,
+                required=False,
+                choices=collective_choices,
+                widget=FastCheckboxCells,
+            )
+            field.widget.row_label = sub_unit.name
+            self.fields[f"{self.SUB_UNIT_PREFIX}{sub_unit.pk}"] = field
         self.individual_titles = [t for t in titles if t.recipient == Recipient.INDIVIDUAL]
         self.staff = list(staff)
         # One list for every person's field: Django would normalise a plain list per field.
@@ -159,6 +174,32 @@ class TitlesForm(forms.Form):
             )
             field.widget.row_label = person.full_name
             self.fields[f"aim_{person.pk}"] = field
+
+    SUB_UNIT_PREFIX = "sub_unit_"
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only the unit's own sub-units have a row: a posted row of any other is refused, not
+        # silently dropped.
+        own = {f"{self.SUB_UNIT_PREFIX}{sub_unit.pk}" for sub_unit in self.sub_units}
+        if any(key.startswith(self.SUB_UNIT_PREFIX) and key not in own for key in self.data):
+            raise forms.ValidationError(
+                _("A sub-unit given is not one of the unit's sub-units. Nothing was saved.")
+            )
+        return cleaned
+
+    def sub_unit_aims(self) -> dict[int, set[int]]:
+        return {
+            sub_unit.pk: {
+                int(pk) for pk in self.cleaned_data.get(f"{self.SUB_UNIT_PREFIX}{sub_unit.pk}", [])
+            }
+            for sub_unit in self.sub_units
+        }
+
+    def sub_unit_rows(self):
+        """(sub-unit, its titles' field) for the sub-units' grid."""
+        for sub_unit in self.sub_units:
+            yield sub_unit, self[f"{self.SUB_UNIT_PREFIX}{sub_unit.pk}"]
 
     def individual_aims(self) -> dict[int, set[int]]:
         return {

@@ -6,10 +6,12 @@ The file goes through exactly the browser's import: the staff's titles are previ
 the actor may change the registration, and writes all or nothing with its history rows), so
 what is refused and what is written are the same as on the import page.
 
-Only the kind the portal can already import from units' layouts is read: ``people``, the
-people of the unit's staff with the titles they aim for in the registration. The other kinds
-of list are recognised, so that a file of ratings or initiatives is refused as such rather
-than read as a list of people, and refused with a message that they are not supported yet.
+Two kinds are read: ``people``, the people of the unit's staff with the titles they aim for
+in the registration, and ``collectives``, the unit's sub-units with the collective titles they
+aim for (``imports.collectives``: unknown sub-units are new, created on writing). The other
+kinds of list are recognised, so that a file of ratings or initiatives is refused as such
+rather than read as a list of people, and refused with a message that they are not supported
+yet.
 """
 
 from dataclasses import dataclass, field
@@ -30,8 +32,10 @@ from units.permissions import may
 from ..models import Registration
 from ..services.registrations import registration_version_token
 from ..workflow import EDITABLE
+from .collectives import collectives_apply, read_collectives
 from .staff import (
     EXTRA_COLUMNS,
+    Problem,
     staff_import_apply,
     staff_import_max_bytes,
     staff_import_max_rows,
@@ -42,8 +46,9 @@ from .staff import (
 from .staff_layouts import title_vocabulary
 
 PEOPLE = "people"
-KINDS = (PEOPLE, "collectives", "initiatives", "ratings", "titles_history", "scoring_items")
-SUPPORTED_KINDS = (PEOPLE,)
+COLLECTIVES = "collectives"
+KINDS = (PEOPLE, COLLECTIVES, "initiatives", "ratings", "titles_history", "scoring_items")
+SUPPORTED_KINDS = (PEOPLE, COLLECTIVES)
 
 # Columns that only the kinds not read yet have, to tell them from a list of people.
 _OTHER_KINDS_FIELDS = {
@@ -177,7 +182,7 @@ def recognise_kind(data: bytes) -> str | None:
     if "full_name" in keys and ("rating" in keys or "discipline" in keys):
         return "ratings"
     if has_titles and ("unit" in keys or "department" in keys):
-        return "collectives"
+        return COLLECTIVES
     return None
 
 
@@ -213,6 +218,33 @@ def _refusals(problems) -> list[Refusal]:
     return [Refusal(row, " ".join(reasons)) for row, reasons in sorted(by_row.items())]
 
 
+def _import_collectives(registration, data, actor, version, *, dry_run) -> ListImportResult:
+    """The unit's sub-units with their collective titles: known ones matched, unknown ones
+    new (created on writing), written all or nothing."""
+    reading = read_collectives(registration=registration, data=data)
+    result = ListImportResult(
+        kind=COLLECTIVES,
+        rows=reading.rows_read,
+        matched=reading.matched,
+        new=len(reading.new),
+        refused=_refusals([Problem(row, reason) for row, reason in reading.problems]),
+        registration=registration,
+    )
+    current = {
+        (aim.sub_unit_id, aim.title_id)
+        for aim in registration.collective_titles.filter(sub_unit_id__in=list(reading.known))
+    }
+    wanted = {(sid, tid) for sid, tids in reading.known.items() for tid in tids}
+    result.added = len(wanted - current) + sum(len(tids) for tids in reading.new.values())
+    result.removed = len(current - wanted)
+    result.people = reading.matched + len(reading.new)
+    if dry_run or result.refused or not (result.added or result.removed or reading.new):
+        return result
+    collectives_apply(registration=registration, actor=actor, version=version, reading=reading)
+    result.written = True
+    return result
+
+
 def import_list(
     *,
     unit_code: str,
@@ -232,6 +264,8 @@ def import_list(
     actor = _actor(username, registration, dry_run=dry_run)
     kind = _check_kind(kind, data)
     version = registration_version_token(registration)
+    if kind == COLLECTIVES:
+        return _import_collectives(registration, data, actor, version, dry_run=dry_run)
 
     preview = staff_import_preview(registration=registration, data=data)
     result = ListImportResult(

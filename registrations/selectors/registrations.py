@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from criteria.eligibility import (
 )
 from criteria.selectors import rule_set_for
 from scoring.selectors import acclaimed_leader_unit_ids
-from units.models import Person, PersonTitle, PersonYear
+from units.models import Person, PersonTitle, PersonYear, SubUnit
 from units.roles import actor_for
 
 from ..models import (
@@ -56,6 +56,7 @@ def registration_get_for_user(*, user, pk: int, with_content: bool = True) -> Re
         registrations = registrations.prefetch_related(
             "targets__criterion",
             "collective_titles__title",
+            "collective_titles__sub_unit",
             Prefetch(
                 "individual_titles",
                 queryset=IndividualTitleAim.objects.select_related("title", "person"),
@@ -71,6 +72,46 @@ def registration_get_for_user(*, user, pk: int, with_content: bool = True) -> Re
 
 def unit_staff(unit) -> QuerySet[Person]:
     return Person.objects.filter(unit=unit, is_active=True).order_by("-is_unit_head", "full_name")
+
+
+def registration_sub_units(registration: Registration) -> list[SubUnit]:
+    """The sub-units the editor offers: the unit's active ones, and an inactive one that
+    still holds an aim in this registration (so that its aim can be seen and removed)."""
+    aimed = CollectiveTitleAim.objects.filter(
+        registration=registration, sub_unit__isnull=False
+    ).values("sub_unit_id")
+    return list(
+        SubUnit.objects.filter(unit_id=registration.unit_id)
+        .filter(Q(is_active=True) | Q(pk__in=aimed))
+        .order_by("position", "name")
+    )
+
+
+@dataclass(frozen=True)
+class SubUnitAims:
+    sub_unit: SubUnit
+    titles: list
+
+
+def unit_collective_aims(registration: Registration) -> list[CollectiveTitleAim]:
+    """The unit's own collective aims (not its sub-units'), from the prefetched aims."""
+    return [aim for aim in registration.collective_titles.all() if aim.sub_unit_id is None]
+
+
+def sub_unit_aims(registration: Registration) -> list[SubUnitAims]:
+    """Each sub-unit that aims for a title in the registration, with its titles, in the
+    sub-units' order; read from the aims ``registration_get_for_user`` prefetched."""
+    by_sub_unit: dict[int, SubUnitAims] = {}
+    for aim in registration.collective_titles.all():
+        if aim.sub_unit_id is None:
+            continue
+        entry = by_sub_unit.setdefault(aim.sub_unit_id, SubUnitAims(aim.sub_unit, []))
+        entry.titles.append(aim.title)
+    for entry in by_sub_unit.values():
+        entry.titles.sort(key=lambda title: (title.rank, title.name))
+    return sorted(
+        by_sub_unit.values(), key=lambda entry: (entry.sub_unit.position, entry.sub_unit.name)
+    )
 
 
 def registration_content_snapshot(registration: Registration) -> dict:
@@ -92,7 +133,14 @@ def registration_content_snapshot(registration: Registration) -> dict:
             for target in registration.targets.select_related("criterion").order_by("position")
         ],
         "collective_titles": [
-            aim.title.name for aim in registration.collective_titles.select_related("title")
+            aim.title.name
+            for aim in registration.collective_titles.filter(sub_unit=None).select_related("title")
+        ],
+        "sub_unit_titles": [
+            {"sub_unit_id": aim.sub_unit_id, "sub_unit": aim.sub_unit.name, "title": aim.title.name}
+            for aim in registration.collective_titles.exclude(sub_unit=None)
+            .select_related("sub_unit", "title")
+            .order_by("sub_unit__position", "sub_unit__name", "title__rank", "title__name")
         ],
         "individual_titles": [
             {"person_id": aim.person_id, "person": aim.person.full_name, "title": aim.title.name}
@@ -149,9 +197,10 @@ def registration_facts(
         history[person_id][title_year].add(code)
 
     if collective_codes is None:
-        collective_codes = CollectiveTitleAim.objects.filter(registration=registration).values_list(
-            "title__code", flat=True
-        )
+        # The rules on collective titles are the unit's own; its sub-units' aims are not.
+        collective_codes = CollectiveTitleAim.objects.filter(
+            registration=registration, sub_unit=None
+        ).values_list("title__code", flat=True)
     if individual_codes is None:
         saved: dict[int, set[str]] = defaultdict(set)
         for person_id, code in IndividualTitleAim.objects.filter(
@@ -212,7 +261,7 @@ def saved_content_facts(registration: Registration) -> dict:
     for aim in registration.individual_titles.all():
         individual_codes[aim.person_id].add(aim.title.code)
     return {
-        "collective_codes": [aim.title.code for aim in registration.collective_titles.all()],
+        "collective_codes": [aim.title.code for aim in unit_collective_aims(registration)],
         "individual_codes": individual_codes,
         "initiatives": [
             ([author.pk for author in initiative.authors.all()], initiative.scope)
@@ -300,9 +349,12 @@ def registration_change_log(registration: Registration, limit: int = 100) -> lis
             h.history_date,
             h.history_user,
             h.history_type,
-            _("Collective title: %(title)s") % {"title": h.title.name},
+            _("Collective title: %(title)s") % {"title": h.title.name}
+            if h.sub_unit_id is None
+            else _("%(sub_unit)s: %(title)s")
+            % {"sub_unit": h.sub_unit.name, "title": h.title.name},
         )
-        for h in rows(CollectiveTitleAim, "title")
+        for h in rows(CollectiveTitleAim, "title", "sub_unit")
     ]
     changes += [
         Change(
@@ -394,11 +446,15 @@ def content_changes(old: dict, new: dict) -> dict[str, list[ItemChange]]:
     def aims(snapshot):
         return [f"{aim['person']}: {aim['title']}" for aim in snapshot.get("individual_titles", [])]
 
+    def sub_unit_aims(snapshot):
+        return [f"{aim['sub_unit']}: {aim['title']}" for aim in snapshot.get("sub_unit_titles", [])]
+
     return {
         "targets": _by_id_changes(old.get("targets", []), new.get("targets", []), _target_line),
         "collective_titles": _set_changes(
             old.get("collective_titles", []), new.get("collective_titles", [])
         ),
+        "sub_unit_titles": _set_changes(sub_unit_aims(old), sub_unit_aims(new)),
         "individual_titles": _set_changes(aims(old), aims(new)),
         "initiatives": _by_id_changes(
             old.get("initiatives", []), new.get("initiatives", []), _initiative_line

@@ -17,6 +17,7 @@ from registrations.selectors.registrations import (
     registration_content_snapshot,
     registration_findings,
 )
+from units.models import SubUnit
 from units.permissions import may
 from units.roles import actor_for
 
@@ -311,6 +312,37 @@ def registration_lock_for_change(
     return locked
 
 
+def save_sub_unit_aims(registration: Registration, aims: dict[int, set[int]], actor) -> None:
+    """Replace the aims of the sub-units named in ``aims``; a sub-unit of another unit (a
+    forged id), or an inactive one given a new title, is refused before anything is written."""
+    sub_units = {
+        sub_unit.pk: sub_unit
+        for sub_unit in SubUnit.objects.filter(unit_id=registration.unit_id, pk__in=list(aims))
+    }
+    existing = {
+        (aim.sub_unit_id, aim.title_id): aim
+        for aim in registration.collective_titles.filter(sub_unit_id__in=list(aims))
+    }
+    wanted = {(int(sid), int(tid)) for sid, tids in aims.items() for tid in tids}
+    if any(int(sid) not in sub_units for sid in aims):
+        raise ApplicationError(
+            _("A sub-unit given is not one of the unit's sub-units. Nothing was saved.")
+        )
+    if any(not sub_units[sid].is_active for sid, _tid in wanted - set(existing)):
+        raise ApplicationError(
+            _("An inactive sub-unit cannot be given a new title. Nothing was saved.")
+        )
+    for key in set(existing) - wanted:
+        delete_with_history(existing[key], actor)
+    for sub_unit_id, title_id in sorted(wanted - set(existing)):
+        save_with_history(
+            CollectiveTitleAim(
+                registration=registration, sub_unit_id=sub_unit_id, title_id=title_id
+            ),
+            actor,
+        )
+
+
 @transaction.atomic
 def registration_save_content(
     *,
@@ -323,11 +355,14 @@ def registration_save_content(
     individual_aims: dict[int, set[int]],
     initiatives: list[dict],
     deleted_initiatives: list,
+    sub_unit_aims: dict[int, set[int]] | None = None,
 ) -> Registration:
     """Write the editor's content in one transaction, every change with its history row.
 
-    Refuses when the registration is not editable, when the actor may not change it, and
-    when the form was built from an older version (someone saved in between).
+    ``sub_unit_aims`` (sub-unit id -> collective title ids) replaces the aims of the sub-units
+    it names; None leaves every sub-unit's aims as they are. Refuses when the registration is
+    not editable, when the actor may not change it, when the form was built from an older
+    version (someone saved in between), and when a sub-unit is not one of the unit's.
     """
     locked = registration_lock_for_change(
         registration=registration,
@@ -361,11 +396,13 @@ def registration_save_content(
             setattr(target, field, value)
         save_with_history(target, actor)
 
-    current = {aim.title_id: aim for aim in locked.collective_titles.all()}
+    current = {aim.title_id: aim for aim in locked.collective_titles.filter(sub_unit=None)}
     for title_id in set(current) - collective_title_ids:
         delete_with_history(current[title_id], actor)
     for title_id in collective_title_ids - set(current):
         save_with_history(CollectiveTitleAim(registration=locked, title_id=title_id), actor)
+    if sub_unit_aims is not None:
+        save_sub_unit_aims(locked, sub_unit_aims, actor)
 
     existing = {(a.person_id, a.title_id): a for a in locked.individual_titles.all()}
     wanted = {(pid, tid) for pid, tids in individual_aims.items() for tid in tids}

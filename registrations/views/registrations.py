@@ -23,7 +23,10 @@ from registrations.selectors.registrations import (
     registration_findings,
     registration_get_for_user,
     registration_review_notes,
+    registration_sub_units,
     saved_content_facts,
+    sub_unit_aims,
+    unit_collective_aims,
     unit_staff,
 )
 from registrations.services.registrations import (
@@ -156,6 +159,8 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
             can_submit=may(user, "registrations.submit_registration", registration),
             can_amend=may(user, "registrations.amend_registration", registration),
             notes=notes,
+            unit_aims=unit_collective_aims(registration),
+            sub_unit_aims=sub_unit_aims(registration),
             person_comments=person_comments,
             changes=registration_change_log(registration),
             **findings_context(
@@ -199,11 +204,22 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             targets.extra = len(criteria)
         initial = {
             "version": registration_version_token(registration),
-            "collective_titles": [a.title_id for a in registration.collective_titles.all()],
+            "collective_titles": [],
         }
+        # The saved unit's own codes are kept for the rule checks: they need not be read again.
+        self.saved_collective_codes = []
+        for aim in registration.collective_titles.select_related("title"):
+            if aim.sub_unit_id is None:
+                initial["collective_titles"].append(aim.title_id)
+                self.saved_collective_codes.append(aim.title.code)
+            else:
+                key = f"{TitlesForm.SUB_UNIT_PREFIX}{aim.sub_unit_id}"
+                initial.setdefault(key, []).append(str(aim.title_id))
         for aim in registration.individual_titles.all():
             initial.setdefault(f"aim_{aim.person_id}", []).append(str(aim.title_id))
-        titles = TitlesForm(data, staff=staff, initial=initial)
+        titles = TitlesForm(
+            data, staff=staff, sub_units=registration_sub_units(registration), initial=initial
+        )
         initiatives = InitiativeFormSet(
             data,
             instance=registration,
@@ -229,12 +245,17 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
             form.review_comments = notes.by_initiative.get(form.instance.pk, [])
         for person in titles.staff:
             person.review_comments = notes.by_person.get(person.pk, [])
-        findings = findings_context(registration_findings(self.registration))
+        findings = findings_context(
+            registration_findings(self.registration, collective_codes=self.saved_collective_codes)
+        )
         context = self.get_context_data(
             registration=self.registration,
             targets=targets,
             titles=titles,
             staff_grid=titles.render_staff_grid(findings["people_with_errors"]),
+            can_manage_sub_units=may(
+                self.request.user, "units.manage_sub_units", self.registration.unit
+            ),
             initiatives=initiatives,
             notes=notes,
             **findings,
@@ -255,6 +276,7 @@ class RegistrationEditView(EditableRegistrationMixin, TemplateView):
                 deleted_targets=_deleted_instances(targets),
                 collective_title_ids={t.pk for t in titles.cleaned_data["collective_titles"]},
                 individual_aims=titles.individual_aims(),
+                sub_unit_aims=titles.sub_unit_aims(),
                 initiatives=_kept_rows(initiatives),
                 deleted_initiatives=_deleted_instances(initiatives),
             )

@@ -34,6 +34,8 @@ from registrations.selectors.registrations import (
     registration_findings,
     registration_submissions,
     saved_content_facts,
+    sub_unit_aims,
+    unit_collective_aims,
 )
 from registrations.services.registrations import registration_transition, reviewer_assign
 from registrations.views.registrations import RegistrationMixin, findings_context
@@ -205,6 +207,8 @@ class RegistrationReviewView(DepartmentMixin, RegistrationMixin, TemplateView):
             registration=registration,
             form=form,
             people=people,
+            unit_aims=unit_collective_aims(registration),
+            sub_unit_aims=sub_unit_aims(registration),
             people_list=form.render_people(people, can_review=can_review),
             can_review=can_review,
             submissions=submissions,

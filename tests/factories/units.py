@@ -19,6 +19,8 @@ from units.models import (
     Role,
     Signer,
     SignerAuthority,
+    SubUnit,
+    SubUnitKind,
     Unit,
     UnitType,
     UserRole,
@@ -86,6 +88,18 @@ class GroupMembershipFactory(DjangoModelFactory):
     group = factory.SubFactory(EmulationGroupFactory)
     unit = factory.SubFactory(UnitFactory)
     year = factory.LazyFunction(lambda: date.today().year)
+
+
+class SubUnitFactory(DjangoModelFactory):
+    """A collective inside a unit (a phòng)."""
+
+    class Meta:
+        model = SubUnit
+
+    unit = factory.SubFactory(UnitFactory)
+    name = factory.Sequence(lambda n: f"Phòng thử nghiệm {n}")
+    kind = SubUnitKind.OFFICE
+    position = factory.Sequence(lambda n: n + 1)
 
 
 class PersonFactory(DjangoModelFactory):

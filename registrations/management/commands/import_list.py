@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
-from registrations.imports.lists import KINDS, import_list
+from registrations.imports.lists import COLLECTIVES, KINDS, import_list
 from registrations.imports.staff import staff_import_max_bytes, staff_import_too_large_message
 
 
@@ -76,7 +76,18 @@ class Command(BaseCommand):
                 "kind": result.kind,
             },
             _("Rows read: %(rows)s; found in the staff: %(matched)s; refused: %(refused)s.")
-            % {"rows": result.rows, "matched": result.matched, "refused": len(result.refused)},
+            % {"rows": result.rows, "matched": result.matched, "refused": len(result.refused)}
+            if result.kind != COLLECTIVES
+            else _(
+                "Rows read: %(rows)s; sub-units found: %(matched)s; new sub-units: %(new)s; "
+                "refused: %(refused)s."
+            )
+            % {
+                "rows": result.rows,
+                "matched": result.matched,
+                "new": result.new,
+                "refused": len(result.refused),
+            },
         ]
         lines += [
             _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
@@ -84,7 +95,21 @@ class Command(BaseCommand):
         ]
         if not result.refused:
             counts = {"added": result.added, "removed": result.removed, "people": result.people}
-            if result.written:
+            if result.kind == COLLECTIVES:
+                done = (
+                    _(
+                        "Written: %(added)s titles added and %(removed)s removed for "
+                        "%(people)s sub-units."
+                    )
+                    if result.written
+                    else _(
+                        "Nothing written (dry run): %(added)s titles would be added and "
+                        "%(removed)s removed for %(people)s sub-units."
+                    )
+                    if dry_run
+                    else _("The file changed nothing.")
+                )
+            elif result.written:
                 done = _(
                     "Written: %(added)s titles added and %(removed)s removed for %(people)s people."
                 )
