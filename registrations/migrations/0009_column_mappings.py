@@ -8,53 +8,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registrations', '0007_launch_notices'),
-        ('units', '0007_organisation_monre'),
+        ("registrations", "0008_collective_aims_of_sub_units"),
+        ("units", "0007_organisation_monre"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalColumnMapping',
+            name="HistoricalColumnMapping",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('layout', models.CharField(max_length=32, verbose_name='layout')),
-                ('headers', models.JSONField(default=list, verbose_name='headers')),
-                ('placing', models.JSONField(default=dict, verbose_name='columns')),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('saved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("layout", models.CharField(max_length=32, verbose_name="layout")),
+                ("headers", models.JSONField(default=list, verbose_name="headers")),
+                ("placing", models.JSONField(default=dict, verbose_name="columns")),
+                (
+                    "saved_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="saved at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical column mapping',
-                'verbose_name_plural': 'historical column mappings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical column mapping",
+                "verbose_name_plural": "historical column mappings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layout', models.CharField(max_length=32, verbose_name='layout')),
-                ('headers', models.JSONField(default=list, verbose_name='headers')),
-                ('placing', models.JSONField(default=dict, verbose_name='columns')),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved at')),
-                ('saved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("layout", models.CharField(max_length=32, verbose_name="layout")),
+                ("headers", models.JSONField(default=list, verbose_name="headers")),
+                ("placing", models.JSONField(default=dict, verbose_name="columns")),
+                (
+                    "saved_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="saved at"
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'column mapping',
-                'verbose_name_plural': 'column mappings',
-                'constraints': [models.UniqueConstraint(fields=('unit', 'layout'), name='column_mapping_once')],
+                "verbose_name": "column mapping",
+                "verbose_name_plural": "column mappings",
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit", "layout"), name="column_mapping_once")
+                ],
             },
         ),
     ]
