@@ -46,3 +46,6 @@ rules.add_perm("units.view_directory", is_reader)
 # The blocs' and clusters' pages: the whole list for readers; one group's page also for the
 # head of a member unit (scoped in units.group_selectors).
 rules.add_perm("units.view_groups", is_reader)
+# The staff's past titles and yearly ratings loaded from a unit's list (issue 16): the head
+# of the unit, or the Department loading the files units send.
+rules.add_perm("units.import_history", is_head_of_unit | is_department)
