@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     campaigns,
     deadlines,
+    history_import,
     registrations,
     results,
     review,
@@ -88,6 +89,16 @@ campaign_pages = [
 ]
 unit_pages = [
     path("cua-toi/", units.MyUnitView.as_view(), name="my_unit"),
+    path(
+        "cua-toi/lich-su/nhap-excel/",
+        history_import.HistoryImportView.as_view(),
+        name="history_import",
+    ),
+    path(
+        "cua-toi/lich-su/nhap-excel/xac-nhan/",
+        history_import.HistoryImportConfirmView.as_view(),
+        name="history_import_confirm",
+    ),
     path("thong-bao/<int:pk>/da-doc/", units.NoticeReadView.as_view(), name="notice_read"),
     path("khoi-cum/", units.GroupListView.as_view(), name="groups"),
     path("khoi-cum/<int:pk>/", units.GroupDetailView.as_view(), name="group_detail"),

@@ -371,6 +371,11 @@ def _my_unit_with_a_draft(demo):
     return Page(_url("units:my_unit"), demo["unit_head2"])
 
 
+@case("units:history_import")
+def _history_import(demo):
+    return Page(_url("units:history_import"), demo["unit_head2"])
+
+
 @case("units:groups")
 def _groups_reviewer(demo):
     return Page(_url("units:groups"), demo["reviewer"])

@@ -486,6 +486,49 @@ def _import_confirm(demo):
     )
 
 
+def _history_list(actor_user) -> bytes:
+    """A ratings list in the unit's own layout giving one of the unit's staff a year that
+    has no record yet."""
+    from units.models import Person
+
+    person = (
+        Person.objects.filter(unit=actor_user.portal_role.unit, is_active=True)
+        .exclude(birth_date=None)
+        .exclude(years__year=2009)
+        .order_by("pk")
+        .first()
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH XẾP LOẠI NĂM 2009"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"])
+    sheet.append([1, person.full_name, person.birth_date.strftime("%d/%m/%Y"), 2009, "HTTNV"])
+    return _saved(workbook)
+
+
+@case("units:history_import")
+def _history_import(demo):
+    return Act(
+        _url("units:history_import"),
+        demo["unit_head2"],
+        files=lambda actor: {
+            "file": _xlsx_upload("xep-loai.xlsx", _history_list(demo["unit_head2"]))
+        },
+        writes=False,
+    )
+
+
+@case("units:history_import_confirm")
+def _history_import_confirm(demo):
+    return Act(
+        _url("units:history_import_confirm"),
+        demo["unit_head2"],
+        data=_confirm_after_upload(
+            _url("units:history_import"), lambda actor: _history_list(demo["unit_head2"])
+        ),
+    )
+
+
 def _cvtqg_approved(demo):
     return approved_registration(demo)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,8 +46,15 @@ from emulation_portal.sheets.values import (
     read_rating,
     split_list,
 )
-from emulation_portal.spreadsheets import SheetLimits, SheetProblem, is_blank
-from units.models import Person, PersonTitle, PersonYear, Unit
+from emulation_portal.spreadsheets import (
+    SheetLimits,
+    SheetProblem,
+    discard_upload,
+    is_blank,
+    stash_upload,
+    unstash_upload,
+)
+from units.models import Discipline, Person, PersonTitle, PersonYear, Rating, Unit
 from units.permissions import may
 
 from .staff import (
@@ -168,6 +176,22 @@ class YearRecord:
         if self.old is None:
             return True
         return (self.old.rating, self.old.discipline) != (self.rating, self.discipline)
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label if self.rating else ""
+
+    @property
+    def discipline_label(self) -> str:
+        return Discipline(self.discipline).label if self.discipline else ""
+
+    @property
+    def old_rating_label(self) -> str:
+        return Rating(self.old.rating).label if self.old and self.old.rating else ""
+
+    @property
+    def old_discipline_label(self) -> str:
+        return Discipline(self.old.discipline).label if self.old and self.old.discipline else ""
 
 
 @dataclass
@@ -578,14 +602,34 @@ def _compare(preview: HistoryImportPreview, staff_ids: list[int]) -> None:
         preview.years = completed
 
 
+def history_version_token(unit: Unit) -> str:
+    """Changes whenever a title or a yearly record of the unit's staff is written: a preview
+    confirmed after someone else changed the history is refused."""
+    staff = Person.objects.filter(unit=unit).values("pk")
+    titles = PersonTitle.history.filter(person_id__in=staff).aggregate(last=Max("history_id"))
+    years = PersonYear.history.filter(person_id__in=staff).aggregate(last=Max("history_id"))
+    return f"{titles['last'] or 0}-{years['last'] or 0}"
+
+
 @transaction.atomic
-def history_import_apply(*, unit: Unit, actor, data: bytes, kind: str) -> HistoryImportPreview:
+def history_import_apply(
+    *, unit: Unit, actor, data: bytes, kind: str, version: str | None = None
+) -> HistoryImportPreview:
     """Write the file's titles or yearly records, all of them or none, with ``actor`` in the
     history rows. PermissionDenied when the actor may not change the unit's staff history;
-    ApplicationError when a row is refused."""
+    ApplicationError when a row is refused or, given the ``version`` the preview was made
+    at, when the history changed since."""
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     if not may(actor, HISTORY_PERMISSION, locked):
         raise PermissionDenied
+    if version is not None and version != history_version_token(locked):
+        raise ApplicationError(
+            _(
+                "The staff's titles or ratings were changed after you uploaded the file. "
+                "Nothing was imported; upload the file again to see the changes as they stand "
+                "now."
+            )
+        )
     preview = history_import_preview(unit=locked, data=data, kind=kind)
     if not preview.is_valid:
         raise ApplicationError(_("The file has errors. Nothing was imported."))
@@ -647,3 +691,22 @@ def _write_years(records: list[YearRecord], history: dict) -> None:
         bulk_create_with_history(created, PersonYear, **history)
     if updated:
         bulk_update_with_history(updated, PersonYear, ["rating", "discipline"], **history)
+
+
+# --- The upload between preview and confirmation ------------------------------------------
+
+
+def _stash_folder(unit: Unit, user) -> str:
+    return f"imports/history/{unit.pk}/{user.pk}"
+
+
+def history_import_stash(*, unit: Unit, user, data: bytes):
+    return stash_upload(_stash_folder(unit, user), data)
+
+
+def history_import_unstash(*, unit: Unit, user, token) -> bytes | None:
+    return unstash_upload(_stash_folder(unit, user), token)
+
+
+def history_import_discard(*, unit: Unit, user, token) -> None:
+    discard_upload(_stash_folder(unit, user), token)

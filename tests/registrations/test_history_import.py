@@ -7,7 +7,9 @@ import unicodedata
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from registrations.imports.history import RATINGS, TITLES_HISTORY, history_import_preview
 from registrations.imports.lists import recognise_kind
@@ -332,3 +334,74 @@ def test_only_the_head_or_the_department_may_write_the_history(demo, tmp_path):
             _run_json(path, unit=unit.code, user=user)
 
     assert _titles(unit) == before
+
+
+# --- The unit head's page -----------------------------------------------------------------
+
+
+def _upload(client, content, **extra):
+    return client.post(
+        reverse("units:history_import"),
+        {"file": SimpleUploadedFile("lich-su.xlsx", content), **extra},
+    )
+
+
+def test_the_unit_head_previews_then_confirms_a_titles_history(demo, client):
+    unit = _unit(demo)
+    content, expected = _titles_list(unit)
+    before = _titles(unit)
+    client.force_login(demo["unit_head2"])
+    assert 'data-testid="import-history"' in client.get(reverse("units:my_unit")).content.decode()
+    assert client.get(reverse("units:history_import")).status_code == 200
+
+    preview = _upload(client, content)
+
+    assert preview.status_code == 200
+    assert preview.context["preview"].kind == TITLES_HISTORY
+    assert preview.context["preview"].new_count == 4
+    assert _titles(unit) == before
+    confirm = preview.context["confirm"]
+    response = client.post(
+        reverse("units:history_import_confirm"),
+        {key: str(value) for key, value in confirm.initial.items()},
+    )
+
+    assert response.status_code == 302
+    assert _titles(unit) == before | expected
+    history = TitleHistory.objects.filter(person__unit=unit, year__in=(2010, 2011))
+    assert {row.history_user_id for row in history} == {demo["unit_head2"].pk}
+
+
+def test_the_page_shows_refused_rows_and_offers_no_confirmation(demo, client):
+    rows = [*TITLE_ROWS, RATINGS_HEADER, [1, "Người Không Có Thật", "01/01/1980", 2015, "HTTNV"]]
+    client.force_login(demo["unit_head2"])
+
+    response = _upload(client, xlsx(rows), kind=RATINGS)
+
+    assert response.status_code == 400
+    assert response.context["confirm"] is None
+    page = response.content.decode()
+    assert f'data-row="{FIRST_DATA_ROW}"' in page
+
+
+def test_a_confirmation_after_the_history_changed_is_refused(demo, client):
+    unit = _unit(demo)
+    content, _expected = _titles_list(unit)
+    person = _people(unit, 1)[0]
+    client.force_login(demo["unit_head2"])
+    confirm = _upload(client, content).context["confirm"]
+    PersonYear.objects.update_or_create(person=person, year=2008, defaults={"rating": "good"})
+    before = _titles(unit)
+
+    client.post(
+        reverse("units:history_import_confirm"),
+        {key: str(value) for key, value in confirm.initial.items()},
+    )
+
+    assert _titles(unit) == before
+
+
+def test_the_page_is_only_for_unit_heads(demo, client):
+    for user in ("reviewer", "minister", "admin"):
+        client.force_login(demo[user])
+        assert client.get(reverse("units:history_import")).status_code == 404
