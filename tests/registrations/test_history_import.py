@@ -405,3 +405,16 @@ def test_the_page_is_only_for_unit_heads(demo, client):
     for user in ("reviewer", "minister", "admin"):
         client.force_login(demo[user])
         assert client.get(reverse("units:history_import")).status_code == 404
+
+
+def test_the_human_summary_of_a_history_list(demo, tmp_path):
+    unit = _unit(demo)
+    content, _expected = _titles_list(unit)
+    out = StringIO()
+
+    call_command("import_list", _file(tmp_path, content), unit=unit.code, dry_run=True, stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert unit.name in lines[0] and TITLES_HISTORY in lines[0]
+    assert len(lines) == 3  # the heading, the counts, what would be written
+    assert "4" in lines[2]
