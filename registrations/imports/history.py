@@ -113,6 +113,24 @@ HISTORY_FIELDS = {
         "Đơn vị quyết định",
     ),
 }
+# A header on two rows: "Quyết định" (or "Quyết định khen thưởng") above "Số | Ngày | Cơ quan
+# ban hành" reads "Quyết định / Số", ...; each sub-column is its own field.
+_DECISION_GROUPS = ("Quyết định", "Quyết định khen thưởng", "Quyết định công nhận")
+_DECISION_PARTS = {
+    "decision_number": ("Số", "Số hiệu", "Số QĐ", "Số quyết định"),
+    "decision_date": ("Ngày", "Ngày ký", "Ngày tháng năm", "Ngày, tháng, năm", "Ngày ban hành"),
+    "decided_by": (
+        "Cơ quan ban hành",
+        "Cơ quan quyết định",
+        "Cấp quyết định",
+        "Cấp khen",
+        "Người ký",
+    ),
+}
+for _key, _parts in _DECISION_PARTS.items():
+    HISTORY_FIELDS[_key] += tuple(
+        f"{group} {part}" for group in _DECISION_GROUPS for part in _parts
+    )
 # The decision's columns: a list of people and titles with one of them is a titles history.
 DECISION_KEYS = frozenset({"decision", "decision_number", "decision_date", "decided_by"})
 _USED_FIELDS = {

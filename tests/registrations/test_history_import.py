@@ -418,3 +418,29 @@ def test_the_human_summary_of_a_history_list(demo, tmp_path):
     assert unit.name in lines[0] and TITLES_HISTORY in lines[0]
     assert len(lines) == 3  # the heading, the counts, what would be written
     assert "4" in lines[2]
+
+
+def test_a_decision_header_on_two_rows(demo, tmp_path):
+    unit = _unit(demo)
+    person = _people(unit, 1)[0]
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Ngày sinh", "Danh hiệu", "Năm", "Quyết định khen thưởng"],
+        [None, None, None, None, None, "Số", "Ngày", "Cơ quan ban hành"],
+        [1, person.full_name, _born(person), "CSTĐCS", 2010, "9/QĐ-STNMT", "28/12/2010", "Sở"],
+    ]
+    merges = ["A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:E7", "F6:H6"]
+
+    printed = _run_json(
+        _file(tmp_path, xlsx(rows, merges=merges)),
+        unit=unit.code,
+        user=demo["unit_head2"].username,
+    )
+
+    assert printed["new"] == 1
+    record = PersonTitle.objects.get(person=person, year=2010, title__code="CSTDCS")
+    assert (record.decision_number, record.decision_date, record.decided_by) == (
+        "9/QĐ-STNMT",
+        datetime.date(2010, 12, 28),
+        "Sở",
+    )
