@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     campaigns,
     deadlines,
+    history_import,
     registrations,
     results,
     review,
@@ -94,6 +95,16 @@ campaign_pages = [
 ]
 unit_pages = [
     path("cua-toi/", units.MyUnitView.as_view(), name="my_unit"),
+    path(
+        "cua-toi/lich-su/nhap-excel/",
+        history_import.HistoryImportView.as_view(),
+        name="history_import",
+    ),
+    path(
+        "cua-toi/lich-su/nhap-excel/xac-nhan/",
+        history_import.HistoryImportConfirmView.as_view(),
+        name="history_import_confirm",
+    ),
     path("thong-bao/<int:pk>/da-doc/", units.NoticeReadView.as_view(), name="notice_read"),
     path("<int:pk>/tap-the/", sub_units.SubUnitListView.as_view(), name="sub_units"),
     path("<int:pk>/tap-the/them/", sub_units.SubUnitCreateView.as_view(), name="sub_unit_add"),

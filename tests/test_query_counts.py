@@ -386,6 +386,11 @@ def _sub_units_reviewer(demo):
     return Page(_url("units:sub_units", unit.pk), demo["reviewer"])
 
 
+@case("units:history_import")
+def _history_import(demo):
+    return Page(_url("units:history_import"), demo["unit_head2"])
+
+
 @case("units:groups")
 def _groups_reviewer(demo):
     return Page(_url("units:groups"), demo["reviewer"])

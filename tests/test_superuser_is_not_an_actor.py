@@ -510,6 +510,86 @@ def _import_confirm(demo):
     )
 
 
+def _own_layout_list(registration) -> bytes:
+    """A list in the unit's own layout whose name column ("Cán bộ") the reader does not
+    know: the head corrects its reading on the preview."""
+    person = registration.unit.staff.exclude(birth_date=None).order_by("pk").first()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH ĐĂNG KÝ THI ĐUA"])
+    sheet.append(["STT", "Cán bộ", "Ngày sinh", "Danh hiệu thi đua"])
+    sheet.append([1, person.full_name, person.birth_date.strftime("%d/%m/%Y"), "CSTĐCS"])
+    return _saved(workbook)
+
+
+@case("registrations:import_remap")
+def _import_remap(demo):
+    registration = _hni_draft(demo)
+    upload_url = _url("registrations:import_staff", registration.pk)
+
+    def data(poster: Client, actor: Client) -> dict:
+        content = _own_layout_list(registration)
+        for client in (poster, actor):
+            response = client.post(upload_url, {"file": _xlsx_upload("tep.xlsx", content)})
+            remap = response.context and response.context.get("remap")
+            if remap:
+                preview = response.context["preview"]
+                return {
+                    "token": str(remap["token"]),
+                    "layout": preview.layout,
+                    "column_0": "",
+                    "column_1": "full_name",
+                    "column_2": "birth_date",
+                    "column_3": "titles",
+                }
+        raise AssertionError(f"{upload_url} offered no column mapping")
+
+    return Act(_url("registrations:import_remap", registration.pk), demo["unit_head2"], data=data)
+
+
+def _history_list(actor_user) -> bytes:
+    """A ratings list in the unit's own layout giving one of the unit's staff a year that
+    has no record yet."""
+    from units.models import Person
+
+    person = (
+        Person.objects.filter(unit=actor_user.portal_role.unit, is_active=True)
+        .exclude(birth_date=None)
+        .exclude(years__year=2009)
+        .order_by("pk")
+        .first()
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH XẾP LOẠI NĂM 2009"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"])
+    sheet.append([1, person.full_name, person.birth_date.strftime("%d/%m/%Y"), 2009, "HTTNV"])
+    return _saved(workbook)
+
+
+@case("units:history_import")
+def _history_import(demo):
+    return Act(
+        _url("units:history_import"),
+        demo["unit_head2"],
+        files=lambda actor: {
+            "file": _xlsx_upload("xep-loai.xlsx", _history_list(demo["unit_head2"]))
+        },
+        writes=False,
+    )
+
+
+@case("units:history_import_confirm")
+def _history_import_confirm(demo):
+    return Act(
+        _url("units:history_import_confirm"),
+        demo["unit_head2"],
+        data=_confirm_after_upload(
+            _url("units:history_import"), lambda actor: _history_list(demo["unit_head2"])
+        ),
+    )
+
+
 def _cvtqg_approved(demo):
     return approved_registration(demo)
 

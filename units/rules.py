@@ -51,3 +51,6 @@ rules.add_perm("units.view_groups", is_reader)
 # the admin site).
 rules.add_perm("units.view_sub_units", is_head_of_unit | is_reader)
 rules.add_perm("units.manage_sub_units", is_head_of_unit)
+# The staff's past titles and yearly ratings loaded from a unit's list (issue 16): the head
+# of the unit, or the Department loading the files units send.
+rules.add_perm("units.import_history", is_head_of_unit | is_department)

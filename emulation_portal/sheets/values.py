@@ -15,6 +15,22 @@ RATINGS = {
     "completed": ("HTNV", "Hoàn thành nhiệm vụ", "Hoàn thành"),
     "not_completed": ("KHTNV", "Không hoàn thành nhiệm vụ", "Không hoàn thành"),
 }
+# The keys are units.models.Discipline's values, mildest first; "không" is no discipline.
+DISCIPLINES = {
+    "reprimand": ("Khiển trách", "KT"),
+    "warning": ("Cảnh cáo", "CC"),
+    "severe": (
+        "Cao hơn cảnh cáo",
+        "Trên cảnh cáo",
+        "Hạ bậc lương",
+        "Hạ ngạch",
+        "Giáng chức",
+        "Cách chức",
+        "Bãi nhiệm",
+        "Buộc thôi việc",
+    ),
+}
+NO_DISCIPLINE = ("Không", "Không có", "Không bị kỷ luật", "Không kỷ luật", "-")
 TRUE_MARKS = ("x", "✓", "✔", "1", "có")
 FALSE_MARKS = ("0", "không")
 _LIST_SEPARATORS = re.compile(r"[,;\n\r]+")
@@ -78,6 +94,26 @@ def read_rating(value) -> str | None:
             return key
     raise ValueProblem(
         _("“%(value)s” is not a rating: write HTXSNV, HTTNV, HTNV or KHTNV.") % {"value": value}
+    )
+
+
+def read_discipline(value) -> str | None:
+    """One of DISCIPLINES' keys from its words ("Khiển trách", "Cảnh cáo", "Cách chức"...),
+    "" for no discipline ("Không"), None for a blank cell."""
+    text = fold(value)
+    if not text and (value is None or not str(value).strip()):
+        return None
+    if not text or text in {fold(name) for name in NO_DISCIPLINE}:
+        return ""
+    for key, names in DISCIPLINES.items():
+        if text in {fold(name) for name in names}:
+            return key
+    raise ValueProblem(
+        _(
+            "“%(value)s” is not a discipline: write Khiển trách, Cảnh cáo, a higher form such "
+            "as Cách chức, or Không."
+        )
+        % {"value": value}
     )
 
 
@@ -171,3 +207,36 @@ class Vocabulary:
 
     def __contains__(self, name) -> bool:
         return fold(name) in self._keys
+
+
+_DATE_IN_TEXT = re.compile(
+    r"(?:ng[aà]y\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+    r"|ng[aà]y\s*(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*n[aă]m\s*(\d{4})",
+    re.IGNORECASE,
+)
+_DECISION_PREFIX = re.compile(
+    r"^\s*(?:quy[eế]t\s*[dđ][iị]nh|q[dđ])?\s*(?:s[oố])?\s*[:.]?\s*", re.IGNORECASE
+)
+_DECISION_LINK = re.compile(r"[\s,;:\-–]*(?:ng[aà]y)?[\s,;:\-–]*$", re.IGNORECASE)
+_OF = re.compile(r"^[\s,;:\-–]*(?:c[uủ]a\s+)?", re.IGNORECASE)
+
+
+def read_decision(value) -> tuple[str, datetime.date | None, str]:
+    """(number, date or None, what follows) of a decision as written in one cell:
+    "123/QĐ-BTNMT ngày 15/12/2020", "Quyết định số 123/QĐ-BTNMT, 15/12/2020 của Bộ trưởng",
+    "Số 45/QĐ-TCKTTV ngày 02 tháng 01 năm 2021" or the number alone. ValueProblem for a date
+    that is no date."""
+    if value is None:
+        return "", None, ""
+    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    match = _DATE_IN_TEXT.search(text)
+    date = None
+    before, after = text, ""
+    if match:
+        day, month, year = (
+            int(part) for part in (match.groups()[:3] if match.group(1) else match.groups()[3:])
+        )
+        date = _checked(year, month, day, match.group(0)).date
+        before, after = text[: match.start()], text[match.end() :]
+    number = _DECISION_LINK.sub("", _DECISION_PREFIX.sub("", before, count=1)).strip()
+    return number, date, _OF.sub("", after, count=1).strip(" .")

@@ -6,12 +6,14 @@ The file goes through exactly the browser's import: the staff's titles are previ
 the actor may change the registration, and writes all or nothing with its history rows), so
 what is refused and what is written are the same as on the import page.
 
-Two kinds are read: ``people``, the people of the unit's staff with the titles they aim for
-in the registration, and ``collectives``, the unit's sub-units with the collective titles they
-aim for (``imports.collectives``: unknown sub-units are new, created on writing). The other
-kinds of list are recognised, so that a file of ratings or initiatives is refused as such
-rather than read as a list of people, and refused with a message that they are not supported
-yet.
+Four kinds are read: ``people``, the people of the unit's staff with the titles they aim
+for in the registration; ``collectives``, the unit's sub-units with the collective titles they
+aim for (``imports.collectives``: unknown sub-units are new, created on writing);
+``titles_history`` and ``ratings``, the staff's past titles and yearly ratings (``history``),
+which belong to the unit's staff rather than to a registration, so that no campaign or
+registration is asked for them. The other kinds of list are recognised, so that a file of
+initiatives is refused as such rather than read as a list of people, and refused with a
+message that they are not supported yet.
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +35,16 @@ from ..models import Registration
 from ..services.registrations import registration_version_token
 from ..workflow import EDITABLE
 from .collectives import collectives_apply, read_collectives
+from .history import (
+    DECISION_KEYS,
+    HISTORY_FIELDS,
+    HISTORY_KINDS,
+    HISTORY_PERMISSION,
+    RATINGS,
+    TITLES_HISTORY,
+    history_import_apply,
+    history_import_preview,
+)
 from .staff import (
     EXTRA_COLUMNS,
     Problem,
@@ -47,12 +59,12 @@ from .staff_layouts import title_vocabulary
 
 PEOPLE = "people"
 COLLECTIVES = "collectives"
-KINDS = (PEOPLE, COLLECTIVES, "initiatives", "ratings", "titles_history", "scoring_items")
-SUPPORTED_KINDS = (PEOPLE, COLLECTIVES)
+KINDS = (PEOPLE, COLLECTIVES, "initiatives", RATINGS, TITLES_HISTORY, "scoring_items")
+SUPPORTED_KINDS = (PEOPLE, COLLECTIVES, TITLES_HISTORY, RATINGS)
 
-# Columns that only the kinds not read yet have, to tell them from a list of people.
+# Columns that only the other kinds have, to tell them from a list of people.
 _OTHER_KINDS_FIELDS = {
-    "decision": ("Số quyết định", "Số QĐ", "Quyết định", "Số, ngày quyết định", "Số và ngày QĐ"),
+    **HISTORY_FIELDS,
     "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm"),
     "criterion": ("Nội dung tiêu chí", "Tiêu chí", "Nội dung chấm điểm", "Nội dung"),
 }
@@ -82,7 +94,8 @@ class ListImportResult:
     added: int = 0
     removed: int = 0
     people: int = 0
-    registration: Registration | None = None
+    registration: Registration | None = None  # None for the staff's history
+    unit: Unit | None = None
 
     def as_json(self) -> dict:
         return {
@@ -132,10 +145,7 @@ def _registration(unit: Unit, campaign: Campaign) -> Registration:
     return registration
 
 
-def _actor(username: str | None, registration: Registration, *, dry_run: bool):
-    """The account recorded as having made the change: it must be allowed to change the
-    registration in the portal, that is be the head of the unit (the browser's import asks
-    the same)."""
+def _account(username: str | None, *, dry_run: bool):
     if not username:
         if dry_run:
             return None
@@ -145,6 +155,31 @@ def _actor(username: str | None, registration: Registration, *, dry_run: bool):
     actor = get_user_model().objects.filter(username=username, is_active=True).first()
     if actor is None:
         raise ListImportError(_("No active account is named “%(name)s”.") % {"name": username})
+    return actor
+
+
+def _history_actor(username: str | None, unit: Unit, *, dry_run: bool):
+    """The account recorded as having changed the staff's history: the head of the unit or
+    a specialist of the Department."""
+    actor = _account(username, dry_run=dry_run)
+    if actor is not None and not may(actor, HISTORY_PERMISSION, unit):
+        raise ListImportError(
+            _(
+                "%(name)s may not change the staff history of %(unit)s: only its head or the "
+                "Department may."
+            )
+            % {"name": username, "unit": unit.name}
+        )
+    return actor
+
+
+def _actor(username: str | None, registration: Registration, *, dry_run: bool):
+    """The account recorded as having made the change: it must be allowed to change the
+    registration in the portal, that is be the head of the unit (the browser's import asks
+    the same)."""
+    actor = _account(username, dry_run=dry_run)
+    if actor is None:
+        return None
     if not may(actor, "registrations.change_registration", registration):
         raise ListImportError(
             _("%(name)s may not change the registration of %(unit)s: only its head may.")
@@ -178,9 +213,9 @@ def recognise_kind(data: bytes) -> str | None:
     if "max_points" in keys or ("criterion" in keys and "full_name" not in keys):
         return "scoring_items"
     if "full_name" in keys and has_titles:
-        return "titles_history" if "decision" in keys else PEOPLE
+        return TITLES_HISTORY if keys & DECISION_KEYS else PEOPLE
     if "full_name" in keys and ("rating" in keys or "discipline" in keys):
-        return "ratings"
+        return RATINGS
     if has_titles and ("unit" in keys or "department" in keys):
         return COLLECTIVES
     return None
@@ -256,13 +291,16 @@ def import_list(
 ) -> ListImportResult:
     """Read a unit's list and, unless ``dry_run`` or a row is refused, write it, all of it
     or nothing, recorded as done by ``username``. ListImportError when the command cannot
-    go on; nothing is written then."""
+    go on; nothing is written then. ``year`` (the campaign's) is not read for the staff's
+    history."""
     if len(data) > staff_import_max_bytes():
         raise ListImportError(staff_import_too_large_message())
     unit = _unit(unit_code)
+    kind = _check_kind(kind, data)
+    if kind in HISTORY_KINDS:
+        return _import_history(unit, data, kind, dry_run=dry_run, username=username)
     registration = _registration(unit, _campaign(year))
     actor = _actor(username, registration, dry_run=dry_run)
-    kind = _check_kind(kind, data)
     version = registration_version_token(registration)
     if kind == COLLECTIVES:
         return _import_collectives(registration, data, actor, version, dry_run=dry_run)
@@ -284,4 +322,24 @@ def import_list(
     result.written = True
     result.added, result.removed = applied.added_count, applied.removed_count
     result.people = applied.people_count
+    return result
+
+
+def _import_history(unit: Unit, data: bytes, kind: str, *, dry_run: bool, username):
+    """A list of the staff's past titles or yearly ratings (``history``)."""
+    actor = _history_actor(username, unit, dry_run=dry_run)
+    preview = history_import_preview(unit=unit, data=data, kind=kind)
+    result = ListImportResult(
+        kind=kind,
+        rows=preview.rows_read,
+        matched=preview.matched_rows,
+        new=preview.new_count,
+        refused=_refusals(preview.problems),
+        unit=unit,
+    )
+    if dry_run or result.refused or not preview.has_changes:
+        return result
+    applied = history_import_apply(unit=unit, actor=actor, data=data, kind=kind)
+    result.written = True
+    result.new = applied.new_count
     return result

@@ -172,8 +172,8 @@ def _header_problems(table: Table) -> list[tuple[int, str]]:
     return problems
 
 
-class _People:
-    """The unit's staff by normalised name."""
+class StaffNames:
+    """The unit's staff by normalised name (shared with the history import)."""
 
     def __init__(self, staff):
         self.by_name: dict[str, list] = {}
@@ -281,7 +281,7 @@ def read_staff_layout(
     if titles_col is not None:
         in_scope = {title.pk for title in titles}
     reading.titles = [title for title in titles if title.pk in in_scope]
-    people = _People(staff)
+    people = StaffNames(staff)
     seen: dict[int, int] = {}
     for row_number, values in table.rows:
         title_cells = [values[i] for i, _t, _h in grid_cols]

@@ -16,23 +16,31 @@ from registrations.imports.staff import staff_import_max_bytes, staff_import_too
 class Command(BaseCommand):
     help = (
         "Import a list a unit sent (an .xlsx in the portal's template or the unit's own "
-        "layout) into the unit's registration: checked as the import page checks it, then "
-        "written all or nothing, recorded with --user. Exits non-zero when the file cannot "
-        "be read or a row is refused; nothing is written then."
+        "layout) into the unit's registration, or into its staff's history (past titles, "
+        "yearly ratings): checked as the import page checks it, then written all or nothing, "
+        "recorded with --user. Exits non-zero when the file cannot be read or a row is "
+        "refused; nothing is written then."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx file")
         parser.add_argument("--unit", required=True, help="the unit's code")
         parser.add_argument(
-            "--campaign", type=int, help="the yearly campaign's year (default: the current one)"
+            "--campaign",
+            type=int,
+            help="the yearly campaign's year (default: the current one; not read for the "
+            "staff's history)",
         )
         parser.add_argument(
             "--kind", choices=KINDS, help="the kind of list (default: recognised from the file)"
         )
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument("--user", help="the account the change is recorded with (unit head)")
+        parser.add_argument(
+            "--user",
+            help="the account the change is recorded with (the unit's head; for the staff's "
+            "history, also a specialist of the Department)",
+        )
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -68,13 +76,19 @@ class Command(BaseCommand):
 
     @staticmethod
     def _summary(result, dry_run: bool) -> str:
-        lines = [
-            _("%(unit)s, %(campaign)s: a list of %(kind)s.")
-            % {
+        if result.registration is None:
+            heading = _("%(unit)s: a list of %(kind)s.") % {
+                "unit": result.unit.name,
+                "kind": result.kind,
+            }
+        else:
+            heading = _("%(unit)s, %(campaign)s: a list of %(kind)s.") % {
                 "unit": result.registration.unit.name,
                 "campaign": result.registration.campaign.name,
                 "kind": result.kind,
-            },
+            }
+        lines = [
+            heading,
             _("Rows read: %(rows)s; found in the staff: %(matched)s; refused: %(refused)s.")
             % {"rows": result.rows, "matched": result.matched, "refused": len(result.refused)}
             if result.kind != COLLECTIVES
@@ -93,7 +107,15 @@ class Command(BaseCommand):
             _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
             for r in result.refused
         ]
-        if not result.refused:
+        if not result.refused and result.registration is None:
+            if result.written:
+                done = _("Written: %(new)s records added or changed.")
+            elif dry_run:
+                done = _("Nothing written (dry run): %(new)s records would be added or changed.")
+            else:
+                done = _("The file changed nothing: every record is already there.")
+            lines.append(done % {"new": result.new})
+        elif not result.refused:
             counts = {"added": result.added, "removed": result.removed, "people": result.people}
             if result.kind == COLLECTIVES:
                 done = (
