@@ -184,6 +184,8 @@ class Person(TimeStampedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Who added, moved or renamed a member of staff, and when (the admin, an import).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("staff member")

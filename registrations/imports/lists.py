@@ -311,7 +311,9 @@ def import_list(
         rows=preview.rows_read,
         matched=preview.matched_rows,
         new=0,  # a person not in the unit's staff is refused, never added
-        refused=_refusals(preview.problems),
+        refused=_refusals(
+            [*preview.problems, *(Problem(p.row, p.reason) for p in preview.unknown)]
+        ),
         registration=registration,
     )
     if dry_run or result.refused or not preview.has_changes:

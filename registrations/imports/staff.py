@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -200,6 +201,10 @@ class StaffImportPreview:
     # What the rule set says of the registration as it would be after the import (the
     # editor's checks, criteria.eligibility), so no problem appears only after confirming.
     findings: list = field(default_factory=list)
+    # Rows whose person is not in the unit's staff (staff_layouts.UnknownPerson): left out
+    # unless the unit head chooses to add the person to the staff on confirming.
+    unknown: list = field(default_factory=list)
+    added_to_staff: int = 0  # on applying: the people added to the staff first
 
     @property
     def is_own_layout(self) -> bool:
@@ -387,6 +392,7 @@ def _own_layout_preview(
     preview.titles = reading.titles
     preview.rows_read = reading.rows_read
     preview.matched_rows = reading.matched
+    preview.unknown = reading.unknown
     if preview.titles:
         _compare(preview, registration, reading.wanted, {p.pk: p for p in staff})
         if checks:
@@ -500,12 +506,19 @@ def _check_row(row_number, values, columns: _Columns, staff, seen):
 
 @transaction.atomic
 def staff_import_apply(
-    *, registration: Registration, actor, data: bytes, version: str
+    *,
+    registration: Registration,
+    actor,
+    data: bytes,
+    version: str,
+    add_rows: frozenset[int] = frozenset(),
 ) -> StaffImportPreview:
     """Write the file's changes to the staff's titles, all of them or none.
 
     Re-checks everything: the actor may change the registration, it is still editable, it has
-    not changed since the preview (``version``) and the file has no bad row. Then bulk
+    not changed since the preview (``version``) and the file has no bad row. The people of
+    ``add_rows`` (Excel rows the preview listed as not in the unit's staff) are added to the
+    staff first, each with its history row; the other such rows are left out. Then bulk
     deletes and creates the aims, each with its history row (who and when), and touches the
     registration so the editor's stale-form check sees the change.
     """
@@ -522,6 +535,11 @@ def staff_import_apply(
     preview = staff_import_preview(registration=locked, data=data, checks=False)
     if not preview.is_valid:
         raise ApplicationError(_("The file has errors. Nothing was imported."))
+    newcomers = [person for person in preview.unknown if person.row in add_rows]
+    if newcomers:
+        _add_to_staff(newcomers, unit=locked.unit, actor=actor)
+        preview = staff_import_preview(registration=locked, data=data, checks=False)
+        preview.added_to_staff = len(newcomers)
     if not preview.has_changes:
         return preview
 
@@ -560,6 +578,31 @@ def staff_import_apply(
     locked._change_reason = CHANGE_REASON
     locked.save(update_fields=["updated_at"])
     return preview
+
+
+def _add_to_staff(newcomers, *, unit, actor) -> None:
+    """The people of the list the unit head chose to add to the unit's staff."""
+    for newcomer in newcomers:
+        person = Person(
+            unit=unit,
+            full_name=newcomer.full_name,
+            birth_date=newcomer.birth_date,
+            position=newcomer.position[: Person._meta.get_field("position").max_length],
+        )
+        person._history_user = actor
+        person._change_reason = CHANGE_REASON
+        try:
+            person.full_clean(exclude=["unit"])
+        except ValidationError as error:
+            raise ApplicationError(
+                _("Row %(row)s: %(name)s cannot be added to the staff: %(reasons)s")
+                % {
+                    "row": newcomer.row,
+                    "name": newcomer.full_name,
+                    "reasons": " ".join(error.messages),
+                }
+            ) from error
+        person.save()
 
 
 def _write_aim_history(rows, kind: str, *, registration, actor, at) -> None:

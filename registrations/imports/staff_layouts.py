@@ -13,6 +13,7 @@ the unit and the layout (``ColumnMapping``, by ``headers.layout_key``) and the n
 the same layout is read the same way.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,6 +59,23 @@ class ColumnUse:
     value: str = ""  # as the preview's mapping form names it: "", a field, "grid:CODE"
 
 
+@dataclass(frozen=True)
+class UnknownPerson:
+    """A row whose person is not in the unit's staff, otherwise correct: the unit head may
+    add the person to the staff on the preview (never done silently)."""
+
+    row: int
+    full_name: str
+    birth_date: object  # a date, or None (a year alone is not a date of birth)
+    position: str
+    title_ids: frozenset
+    reason: str
+
+    @property
+    def key(self) -> str:
+        return f"{normalise(self.full_name)}|{self.birth_date or ''}"
+
+
 @dataclass
 class LayoutReading:
     problems: list[tuple[int | None, str]] = field(default_factory=list)
@@ -70,6 +88,7 @@ class LayoutReading:
     layout: str = ""  # headers.layout_key of the file's table
     headers: list[str] = field(default_factory=list)
     remembered: bool = False  # read as the unit head corrected this layout before
+    unknown: list[UnknownPerson] = field(default_factory=list)
 
 
 def _show(value, limit=40) -> str:
@@ -205,6 +224,13 @@ class StaffNames:
             ) % {"count": len(found), "name": shown}
         return found[0], None
 
+    def is_missing(self, name, birth) -> bool:
+        """Nobody of the staff has this name (and this date or year of birth, if given)."""
+        found = self.by_name.get(normalise(name), [])
+        if birth is not None:
+            found = [person for person in found if birth.matches(person.birth_date)]
+        return not found
+
 
 def _known_placing(stored: dict[str, str] | None, titles_by_code) -> dict:
     """A stored correction as ``headers.remap`` takes it, leaving out what no longer fits
@@ -283,6 +309,7 @@ def read_staff_layout(
     reading.titles = [title for title in titles if title.pk in in_scope]
     people = StaffNames(staff)
     seen: dict[int, int] = {}
+    unknown_seen: dict[str, int] = {}
     for row_number, values in table.rows:
         title_cells = [values[i] for i, _t, _h in grid_cols]
         if titles_col is not None:
@@ -308,7 +335,9 @@ def read_staff_layout(
                 name, birth, values[position_col] if position_col is not None else None
             )
         )
-        if why_not:
+        missing = bool(why_not) and people.is_missing(name, birth)
+        not_in_staff = why_not
+        if why_not and not missing:
             problems.append(why_not)
         elif person is not None and person.pk in seen:
             problems.append(
@@ -334,6 +363,27 @@ def read_staff_layout(
                     problems.append(why_not)
                 else:
                     title_ids.add(title.pk)
+        if missing:
+            newcomer = UnknownPerson(
+                row=row_number,
+                full_name=" ".join(unicodedata.normalize("NFC", str(name)).split()),
+                birth_date=birth.date if birth else None,
+                position=" ".join(str(values[position_col] or "").split())
+                if position_col is not None
+                else "",
+                title_ids=frozenset(title_ids),
+                reason=not_in_staff,
+            )
+            if newcomer.key in unknown_seen:
+                problems.append(
+                    _("%(name)s is already on row %(row)s.")
+                    % {"name": newcomer.full_name, "row": unknown_seen[newcomer.key]}
+                )
+            elif not problems:
+                unknown_seen[newcomer.key] = row_number
+                reading.unknown.append(newcomer)
+                continue
+            problems.insert(0, not_in_staff)
         if problems:
             reading.problems.extend((row_number, problem) for problem in problems)
             continue

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from emulation_portal.exceptions import ApplicationError
@@ -109,7 +109,7 @@ class ImportUploadView(ImportPagesMixin, View):
         version = registration_version_token(registration)
         preview = self.preview(registration=registration, data=data)
         confirm = remap = None
-        can_confirm = preview.is_valid and preview.has_changes
+        can_confirm = preview.is_valid and (preview.has_changes or getattr(preview, "unknown", []))
         if can_confirm or getattr(preview, "layout", ""):
             token = self.stash(registration=registration, user=self.request.user, data=data)
             if can_confirm:
@@ -281,6 +281,10 @@ class ImportConfirmView(ImportPagesMixin, View):
     def success_message(self, preview) -> str:
         raise NotImplementedError
 
+    def apply_options(self, request) -> dict:
+        """What the confirmation adds to the upload (the staff's import: the people to add)."""
+        return {}
+
     def post(self, request, pk):
         registration = self.registration
         form = StaffImportConfirmForm(request.POST)
@@ -306,6 +310,7 @@ class ImportConfirmView(ImportPagesMixin, View):
                 actor=request.user,
                 data=data,
                 version=form.cleaned_data["version"],
+                **self.apply_options(request),
             )
         except PermissionDenied as exc:
             raise Http404 from exc
@@ -326,8 +331,12 @@ class StaffImportConfirmView(EditableRegistrationMixin, StaffImportPagesMixin, I
     apply = staticmethod(staff_import_apply)
     discard = staticmethod(staff_import_discard)
 
+    def apply_options(self, request):
+        rows = request.POST.getlist("add_row")
+        return {"add_rows": frozenset(int(row) for row in rows if row.isascii() and row.isdigit())}
+
     def success_message(self, preview):
-        return _(
+        message = _(
             "The staff's titles were imported: %(added)s added and %(removed)s removed "
             "for %(people)s people."
         ) % {
@@ -335,3 +344,10 @@ class StaffImportConfirmView(EditableRegistrationMixin, StaffImportPagesMixin, I
             "removed": preview.removed_count,
             "people": preview.people_count,
         }
+        if preview.added_to_staff:
+            message += " " + ngettext(
+                "%(count)s person was added to the unit's staff.",
+                "%(count)s people were added to the unit's staff.",
+                preview.added_to_staff,
+            ) % {"count": preview.added_to_staff}
+        return message

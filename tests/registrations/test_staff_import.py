@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
@@ -970,9 +971,11 @@ def test_namesakes_are_told_apart_by_date_of_birth_or_position(demo, client):
 
 @pytest.mark.parametrize(
     "spoil",
-    ["unknown", "ambiguous", "bad_title", "collective_title", "bad_date", "bad_mark", "twice"],
+    ["ambiguous", "bad_title", "collective_title", "bad_date", "bad_mark", "twice"],
 )
 def test_a_bad_row_of_an_own_layout_refuses_the_file(demo, client, spoil):
+    """(A person not in the staff is not a bad row: the head may add them, see
+    test_a_person_not_in_the_staff_is_added_only_when_the_head_ticks_them.)"""
     from tests.sheet_files import xlsx
 
     client.force_login(demo["unit_head2"])
@@ -981,9 +984,7 @@ def test_a_bad_row_of_an_own_layout_refuses_the_file(demo, client, spoil):
     before = _aims(registration)
     good = [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), "LĐTT", None]
     bad = [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "CSTĐCS", None]
-    if spoil == "unknown":
-        bad[1] = "Người Không Có Thật"
-    elif spoil == "ambiguous":
+    if spoil == "ambiguous":
         Person.objects.create(unit=registration.unit, full_name=second.full_name)
         bad[2] = None
     elif spoil == "bad_title":
@@ -1204,3 +1205,54 @@ def test_the_preview_shows_the_rule_checks_on_the_registration_as_the_import_lea
     assert any(f.person_id == newcomer.pk and f.title_code == "CSTD_BO" for f in errors)
     assert 'data-testid="rule-findings"' in response.content.decode()
     assert _aims(registration) == before
+
+
+def test_a_person_not_in_the_staff_is_added_only_when_the_head_ticks_them(demo, client):
+    """Two newcomers: the head ticks one. That one joins the staff (history with the head)
+    with the titles of the row; the other row is left out; nothing else changes."""
+    from tests.sheet_files import TITLE_ROWS, xlsx
+    from units.models import Person
+
+    user = demo["unit_head2"]
+    client.force_login(user)
+    registration = _own_registration(demo)
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Danh hiệu thi đua"],
+        [1, "Phạm Thị  Mới", "12/03/1990", "Chuyên viên", "LĐTT"],
+        [2, "Vũ Văn Khác", "01/01/1985", "", "LĐTT"],
+    ]
+    staff_before = registration.unit.staff.count()
+
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 200
+    unknown = response.context["preview"].unknown
+    assert [(p.row, p.full_name) for p in unknown] == [(7, "Phạm Thị Mới"), (8, "Vũ Văn Khác")]
+    assert registration.unit.staff.count() == staff_before  # nothing until confirmed
+    data = {**_confirm_data(response), "add_row": ["7", "99"]}  # 99: no such row, ignored
+
+    confirmed = client.post(_url("import_confirm", registration), data)
+
+    assert confirmed.status_code == 302
+    newcomer = Person.objects.get(unit=registration.unit, full_name="Phạm Thị Mới")
+    assert newcomer.birth_date.isoformat() == "1990-03-12"
+    assert newcomer.position == "Chuyên viên"
+    assert newcomer.history.get().history_user == user
+    assert registration.unit.staff.count() == staff_before + 1
+    assert {(newcomer.pk, _titles("LDTT")[0].pk)} <= _aims(registration)
+    assert not Person.objects.filter(full_name="Vũ Văn Khác").exists()
+
+
+def test_the_command_line_still_refuses_people_not_in_the_staff(demo, tmp_path):
+    from django.core.management import call_command
+
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    registration = _own_registration(demo)
+    path = tmp_path / "moi.xlsx"
+    path.write_bytes(
+        xlsx([*TITLE_ROWS, ["STT", "Họ và tên", "Danh hiệu"], [1, "Phạm Thị Mới", "LĐTT"]])
+    )
+    with pytest.raises(CommandError):
+        call_command("import_list", str(path), unit=registration.unit.code, dry_run=True)
