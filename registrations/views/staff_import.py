@@ -125,7 +125,7 @@ class ImportUploadView(ImportPagesMixin, View):
             "shown_rows": SHOWN_ROWS,
             "file_name": file_name,
             "urls": self.import_urls(),
-            "checks_after_import": can_confirm,
+            "checks_after_import": can_confirm and preview.has_changes,
             **findings_context(getattr(preview, "findings", [])),
         }
         return render(

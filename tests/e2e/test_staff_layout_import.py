@@ -112,3 +112,39 @@ def test_a_unit_head_corrects_a_columns_reading_on_the_preview(
         ).values_list("person_id", "title__code")
     )
     assert {(first.pk, "LDTT"), (second.pk, "LDTT")} <= aims
+
+
+def test_a_unit_head_adds_a_newcomer_from_the_list_to_the_staff(
+    demo, live_server, browser, sign_in, screenshot_dir, tmp_path, axe
+):
+    from units.models import Person
+
+    registration = Registration.objects.get(unit=demo["unit_head2"].portal_role.unit)
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Danh hiệu thi đua"],
+        [1, "Đặng Thu Hương", "05/09/1994", "Chuyên viên", "LĐTT"],
+    ]
+    path = tmp_path / "can-bo-moi.xlsx"
+    path.write_bytes(xlsx(rows))
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, "unit_head2")
+    page.goto(f"{live_server.url}/dang-ky/{registration.pk}/nhap-excel/")
+    page.locator("input[type=file]").set_input_files(path)
+    page.get_by_test_id("upload").click()
+
+    newcomer = page.get_by_test_id("unknown-person")
+    expect(newcomer).to_have_count(1)
+    expect(newcomer).to_contain_text("Đặng Thu Hương")
+    newcomer.get_by_test_id("add-to-staff").check()
+    _shot(page, screenshot_dir, "04-newcomer")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        axe(page, f"import preview, newcomer ({viewport['width']} px)")
+    page.get_by_test_id("confirm-import").click()
+    page.wait_for_load_state()
+
+    person = Person.objects.get(unit=registration.unit, full_name="Đặng Thu Hương")
+    assert IndividualTitleAim.objects.filter(
+        registration=registration, person=person, title__code="LDTT"
+    ).exists()
