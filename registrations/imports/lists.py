@@ -312,7 +312,10 @@ def import_list(
         matched=preview.matched_rows,
         new=0,  # a person not in the unit's staff is refused, never added
         refused=_refusals(
-            [*preview.problems, *(Problem(p.row, p.reason) for p in preview.unknown)]
+            [
+                *preview.problems,
+                *(Problem(p.row, p.reason) for p in [*preview.unknown, *preview.ambiguous]),
+            ]
         ),
         registration=registration,
     )

@@ -205,6 +205,13 @@ class StaffImportPreview:
     # unless the unit head chooses to add the person to the staff on confirming.
     unknown: list = field(default_factory=list)
     added_to_staff: int = 0  # on applying: the people added to the staff first
+    # Rows naming namesakes (staff_layouts.AmbiguousPerson): left out unless the unit head
+    # chooses which member of staff the row means.
+    ambiguous: list = field(default_factory=list)
+
+    @property
+    def to_resolve(self) -> bool:
+        return bool(self.unknown or self.ambiguous)
 
     @property
     def is_own_layout(self) -> bool:
@@ -311,7 +318,11 @@ def _read_header(header: tuple, titles: list[Title]) -> tuple[_Columns | None, l
 
 
 def staff_import_preview(
-    *, registration: Registration, data: bytes, checks: bool = True
+    *,
+    registration: Registration,
+    data: bytes,
+    checks: bool = True,
+    chosen: dict[int, int] | None = None,
 ) -> StaffImportPreview:
     """Read and check the file against the unit's staff and what the registration holds,
     and (``checks``) run the rule checks on the registration as the import would leave it.
@@ -335,7 +346,7 @@ def staff_import_preview(
             return preview
         header = None  # no header on row 1: a title row or a blank row above the table
     if header is None or not _is_template(header):
-        return _own_layout_preview(registration, data, titles, preview, max_width, checks)
+        return _own_layout_preview(registration, data, titles, preview, max_width, checks, chosen)
     columns, problems = _read_header(header, titles)
     if columns is None:
         preview.problems.extend(problems)
@@ -367,7 +378,7 @@ def _is_template(header: tuple) -> bool:
 
 
 def _own_layout_preview(
-    registration, data, titles, preview, max_width, checks
+    registration, data, titles, preview, max_width, checks, chosen=None
 ) -> StaffImportPreview:
     """A list in the unit's own layout (staff_layouts): the same checks and changes as the
     template's, people found by name and date of birth instead of the ID."""
@@ -382,6 +393,7 @@ def _own_layout_preview(
             max_width=max_width,
         ),
         placing_for=column_placing_for(registration.unit),
+        chosen=chosen,
     )
     preview.problems.extend(Problem(row, reason) for row, reason in reading.problems)
     preview.column_mapping = reading.columns
@@ -393,6 +405,7 @@ def _own_layout_preview(
     preview.rows_read = reading.rows_read
     preview.matched_rows = reading.matched
     preview.unknown = reading.unknown
+    preview.ambiguous = reading.ambiguous
     if preview.titles:
         _compare(preview, registration, reading.wanted, {p.pk: p for p in staff})
         if checks:
@@ -512,13 +525,15 @@ def staff_import_apply(
     data: bytes,
     version: str,
     add_rows: frozenset[int] = frozenset(),
+    chosen: dict[int, int] | None = None,
 ) -> StaffImportPreview:
     """Write the file's changes to the staff's titles, all of them or none.
 
     Re-checks everything: the actor may change the registration, it is still editable, it has
     not changed since the preview (``version``) and the file has no bad row. The people of
     ``add_rows`` (Excel rows the preview listed as not in the unit's staff) are added to the
-    staff first, each with its history row; the other such rows are left out. Then bulk
+    staff first, each with its history row; the other such rows are left out, as are the
+    rows naming namesakes that ``chosen`` (Excel row -> person id) does not resolve. Then bulk
     deletes and creates the aims, each with its history row (who and when), and touches the
     registration so the editor's stale-form check sees the change.
     """
@@ -532,13 +547,13 @@ def staff_import_apply(
         ),
     )
     # The rule checks were shown on the preview; the submission runs them again.
-    preview = staff_import_preview(registration=locked, data=data, checks=False)
+    preview = staff_import_preview(registration=locked, data=data, checks=False, chosen=chosen)
     if not preview.is_valid:
         raise ApplicationError(_("The file has errors. Nothing was imported."))
     newcomers = [person for person in preview.unknown if person.row in add_rows]
     if newcomers:
         _add_to_staff(newcomers, unit=locked.unit, actor=actor)
-        preview = staff_import_preview(registration=locked, data=data, checks=False)
+        preview = staff_import_preview(registration=locked, data=data, checks=False, chosen=chosen)
         preview.added_to_staff = len(newcomers)
     if not preview.has_changes:
         return preview

@@ -76,6 +76,18 @@ class UnknownPerson:
         return f"{normalise(self.full_name)}|{self.birth_date or ''}"
 
 
+@dataclass(frozen=True)
+class AmbiguousPerson:
+    """A row, otherwise correct, that names several members of the staff: the unit head
+    chooses which on the preview, or leaves the row out."""
+
+    row: int
+    full_name: str
+    candidates: tuple
+    title_ids: frozenset
+    reason: str
+
+
 @dataclass
 class LayoutReading:
     problems: list[tuple[int | None, str]] = field(default_factory=list)
@@ -89,6 +101,7 @@ class LayoutReading:
     headers: list[str] = field(default_factory=list)
     remembered: bool = False  # read as the unit head corrected this layout before
     unknown: list[UnknownPerson] = field(default_factory=list)
+    ambiguous: list[AmbiguousPerson] = field(default_factory=list)
 
 
 def _show(value, limit=40) -> str:
@@ -224,6 +237,16 @@ class StaffNames:
             ) % {"count": len(found), "name": shown}
         return found[0], None
 
+    def namesakes(self, name, birth, position) -> list:
+        """The members of staff the row may mean: more than one when ``find`` cannot tell."""
+        found = self.by_name.get(normalise(name), [])
+        if birth is not None:
+            return [person for person in found if birth.matches(person.birth_date)]
+        if len(found) > 1 and not is_blank(position):
+            by_position = [p for p in found if normalise(p.position) == normalise(position)]
+            found = by_position or found
+        return found
+
     def is_missing(self, name, birth) -> bool:
         """Nobody of the staff has this name (and this date or year of birth, if given)."""
         found = self.by_name.get(normalise(name), [])
@@ -272,10 +295,13 @@ def read_staff_layout(
     staff,
     limits: SheetLimits,
     placing_for: Callable[[str], dict[str, str] | None] = lambda layout: None,
+    chosen: dict[int, int] | None = None,
 ):
     """The titles each person of the list aims for, read from the unit's own layout, its
     columns placed as ``placing_for(layout)`` says where it says something (the unit head's
-    correction of that layout: column index -> a placing value)."""
+    correction of that layout: column index -> a placing value), and the rows naming
+    namesakes read as the person ``chosen`` names (Excel row -> person id) where it is one
+    of them."""
     reading = LayoutReading()
     titles_by_code = {title.code: title for title in titles}
     try:
@@ -328,17 +354,17 @@ def read_staff_layout(
                 birth = read_date(values[birth_col])
             except ValueProblem as error:
                 problems.append(str(error))
-        person, why_not = (
-            (None, None)
-            if problems
-            else people.find(
-                name, birth, values[position_col] if position_col is not None else None
-            )
-        )
-        missing = bool(why_not) and people.is_missing(name, birth)
-        not_in_staff = why_not
-        if why_not and not missing:
-            problems.append(why_not)
+        position = values[position_col] if position_col is not None else None
+        person, not_found = (None, None) if problems else people.find(name, birth, position)
+        missing = bool(not_found) and people.is_missing(name, birth)
+        namesakes = [] if not not_found or missing else people.namesakes(name, birth, position)
+        if len(namesakes) > 1:
+            person = next((p for p in namesakes if p.pk == (chosen or {}).get(row_number)), None)
+            not_found = None if person else not_found
+        if not_found and len(namesakes) > 1:
+            pass  # the head chooses on the preview (below)
+        elif not_found and not missing:
+            problems.append(not_found)
         elif person is not None and person.pk in seen:
             problems.append(
                 _("%(name)s is already on row %(row)s.")
@@ -372,7 +398,7 @@ def read_staff_layout(
                 if position_col is not None
                 else "",
                 title_ids=frozenset(title_ids),
-                reason=not_in_staff,
+                reason=not_found,
             )
             if newcomer.key in unknown_seen:
                 problems.append(
@@ -383,7 +409,20 @@ def read_staff_layout(
                 unknown_seen[newcomer.key] = row_number
                 reading.unknown.append(newcomer)
                 continue
-            problems.insert(0, not_in_staff)
+            problems.insert(0, not_found)
+        if not_found and len(namesakes) > 1:
+            if not problems:
+                reading.ambiguous.append(
+                    AmbiguousPerson(
+                        row=row_number,
+                        full_name=namesakes[0].full_name,
+                        candidates=tuple(namesakes),
+                        title_ids=frozenset(title_ids),
+                        reason=not_found,
+                    )
+                )
+                continue
+            problems.insert(0, not_found)
         if problems:
             reading.problems.extend((row_number, problem) for problem in problems)
             continue

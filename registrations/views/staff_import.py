@@ -109,7 +109,9 @@ class ImportUploadView(ImportPagesMixin, View):
         version = registration_version_token(registration)
         preview = self.preview(registration=registration, data=data)
         confirm = remap = None
-        can_confirm = preview.is_valid and (preview.has_changes or getattr(preview, "unknown", []))
+        can_confirm = preview.is_valid and (
+            preview.has_changes or getattr(preview, "to_resolve", False)
+        )
         if can_confirm or getattr(preview, "layout", ""):
             token = self.stash(registration=registration, user=self.request.user, data=data)
             if can_confirm:
@@ -332,8 +334,22 @@ class StaffImportConfirmView(EditableRegistrationMixin, StaffImportPagesMixin, I
     discard = staticmethod(staff_import_discard)
 
     def apply_options(self, request):
+        """The people to add (``add_row``) and the namesakes chosen (``choose_<row>``);
+        the service keeps only what the preview offered."""
         rows = request.POST.getlist("add_row")
-        return {"add_rows": frozenset(int(row) for row in rows if row.isascii() and row.isdigit())}
+        chosen = {
+            int(name.removeprefix("choose_")): int(value)
+            for name, value in request.POST.items()
+            if name.startswith("choose_")
+            and name.removeprefix("choose_").isascii()
+            and name.removeprefix("choose_").isdigit()
+            and value.isascii()
+            and value.isdigit()
+        }
+        return {
+            "add_rows": frozenset(int(row) for row in rows if row.isascii() and row.isdigit()),
+            "chosen": chosen,
+        }
 
     def success_message(self, preview):
         message = _(

@@ -971,11 +971,11 @@ def test_namesakes_are_told_apart_by_date_of_birth_or_position(demo, client):
 
 @pytest.mark.parametrize(
     "spoil",
-    ["ambiguous", "bad_title", "collective_title", "bad_date", "bad_mark", "twice"],
+    ["bad_title", "collective_title", "bad_date", "bad_mark", "twice"],
 )
 def test_a_bad_row_of_an_own_layout_refuses_the_file(demo, client, spoil):
-    """(A person not in the staff is not a bad row: the head may add them, see
-    test_a_person_not_in_the_staff_is_added_only_when_the_head_ticks_them.)"""
+    """(A person not in the staff, or namesakes the file cannot tell apart, are not bad
+    rows: the head resolves them on the preview, see the tests below.)"""
     from tests.sheet_files import xlsx
 
     client.force_login(demo["unit_head2"])
@@ -984,10 +984,7 @@ def test_a_bad_row_of_an_own_layout_refuses_the_file(demo, client, spoil):
     before = _aims(registration)
     good = [1, first.full_name, first.birth_date.strftime("%d/%m/%Y"), "LĐTT", None]
     bad = [2, second.full_name, second.birth_date.strftime("%d/%m/%Y"), "CSTĐCS", None]
-    if spoil == "ambiguous":
-        Person.objects.create(unit=registration.unit, full_name=second.full_name)
-        bad[2] = None
-    elif spoil == "bad_title":
+    if spoil == "bad_title":
         bad[3] = "Huân chương vàng"
     elif spoil == "collective_title":
         bad[3] = "TTLĐTT"
@@ -1256,3 +1253,39 @@ def test_the_command_line_still_refuses_people_not_in_the_staff(demo, tmp_path):
     )
     with pytest.raises(CommandError):
         call_command("import_list", str(path), unit=registration.unit.code, dry_run=True)
+
+
+def test_the_head_chooses_which_namesake_a_row_means(demo, client):
+    """Two members of staff share a name and the row gives no date of birth: the preview
+    lists the row with both; the head's choice gets the titles. A forged choice (a person
+    who is not one of the namesakes) leaves the row out."""
+    from tests.sheet_files import TITLE_ROWS, xlsx
+
+    client.force_login(demo["unit_head2"])
+    registration = _own_registration(demo)
+    first, second, _third = _people(registration)
+    namesake = Person.objects.create(
+        unit=registration.unit, full_name=first.full_name, position="Kế toán"
+    )
+    rows = [
+        *TITLE_ROWS,
+        ["STT", "Họ và tên", "Danh hiệu thi đua"],
+        [1, first.full_name, "CSTĐCS"],
+    ]
+    response = _upload(client, registration, xlsx(rows))
+
+    assert response.status_code == 200
+    (row,) = response.context["preview"].ambiguous
+    assert {p.pk for p in row.candidates} == {first.pk, namesake.pk}
+    assert 'data-testid="ambiguous-people"' in response.content.decode()
+    cstdcs = _titles("CSTDCS")[0]
+    before = _aims(registration)
+
+    forged = {**_confirm_data(response), f"choose_{row.row}": str(second.pk)}
+    client.post(_url("import_confirm", registration), forged)
+    assert _aims(registration) == before
+
+    response = _upload(client, registration, xlsx(rows))
+    chosen = {**_confirm_data(response), f"choose_{row.row}": str(namesake.pk)}
+    assert client.post(_url("import_confirm", registration), chosen).status_code == 302
+    assert _aims(registration) == before | {(namesake.pk, cstdcs.pk)}
