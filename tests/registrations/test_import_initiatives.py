@@ -339,3 +339,45 @@ def test_the_summary_counts_the_initiatives(demo, tmp_path):
 
     assert "3" in out.getvalue()
     assert registration.unit.name in out.getvalue()
+
+
+def test_another_layout_with_one_decision_cell_is_read(demo, tmp_path):
+    registration = _registration(demo)
+    first, second, _third = _people(registration)
+    content = xlsx(
+        [
+            *TITLE_ROWS,
+            [
+                "TT",
+                "Tên đề tài",
+                "Người thực hiện",
+                "Lĩnh vực",
+                "Mô tả",
+                "Phạm vi",
+                "Quyết định công nhận",
+            ],
+            [1, 2, 3, 4, 5, 6, 7],  # the column numbers below the header
+            [
+                "1",
+                "Quản lý kho lưu trữ",
+                f"ThS. {first.full_name}; {second.full_name}",
+                "Lưu trữ",
+                "Kho lưu trữ số.",
+                "Toàn ngành",
+                "Quyết định số 5/QĐ-HĐKH ngày 02/03/2022",
+            ],
+        ]
+    )
+
+    result = _run_json(
+        _file(tmp_path, content), unit=registration.unit.code, user=demo["unit_head2"].username
+    )
+
+    assert result == {"kind": "initiatives", "rows": 1, "matched": 1, "new": 1, "refused": []}
+    made = Initiative.objects.get(registration=registration, title="Quản lý kho lưu trữ")
+    assert {author.pk for author in made.authors.all()} == {first.pk, second.pk}
+    assert (made.scope, made.status) == (Scope.MINISTRY, InitiativeStatus.RECOGNISED)
+    assert (made.recognition_number, made.recognition_date) == (
+        "5/QĐ-HĐKH",
+        datetime.date(2022, 3, 2),
+    )
