@@ -11,9 +11,10 @@ for in the registration; ``collectives``, the unit's sub-units with the collecti
 aim for (``imports.collectives``: unknown sub-units are new, created on writing);
 ``titles_history`` and ``ratings``, the staff's past titles and yearly ratings (``history``),
 which belong to the unit's staff rather than to a registration, so that no campaign or
-registration is asked for them. The other kinds of list are recognised, so that a file of
-initiatives is refused as such rather than read as a list of people, and refused with a
-message that they are not supported yet.
+registration is asked for them; ``initiatives``, the registration's initiatives with their
+authors from the staff (``imports.initiatives``: an initiative of the same title is updated,
+the others are new). A list of scoring items is recognised, so that it is refused as such
+rather than read as a list of people, with a message that it is not supported yet.
 """
 
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from .history import (
     history_import_apply,
     history_import_preview,
 )
+from .initiatives import INITIATIVE_FIELDS, initiatives_apply, read_initiatives
 from .staff import (
     EXTRA_COLUMNS,
     Problem,
@@ -59,12 +61,15 @@ from .staff_layouts import title_vocabulary
 
 PEOPLE = "people"
 COLLECTIVES = "collectives"
-KINDS = (PEOPLE, COLLECTIVES, "initiatives", RATINGS, TITLES_HISTORY, "scoring_items")
-SUPPORTED_KINDS = (PEOPLE, COLLECTIVES, TITLES_HISTORY, RATINGS)
+INITIATIVES = "initiatives"
+KINDS = (PEOPLE, COLLECTIVES, INITIATIVES, RATINGS, TITLES_HISTORY, "scoring_items")
+SUPPORTED_KINDS = (PEOPLE, COLLECTIVES, TITLES_HISTORY, RATINGS, INITIATIVES)
 
 # Columns that only the other kinds have, to tell them from a list of people.
 _OTHER_KINDS_FIELDS = {
     **HISTORY_FIELDS,
+    "initiative": INITIATIVE_FIELDS["initiative"],
+    "authors": INITIATIVE_FIELDS["authors"],
     "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm"),
     "criterion": ("Nội dung tiêu chí", "Tiêu chí", "Nội dung chấm điểm", "Nội dung"),
 }
@@ -93,6 +98,7 @@ class ListImportResult:
     written: bool = False
     added: int = 0
     removed: int = 0
+    changed: int = 0  # initiatives updated
     people: int = 0
     registration: Registration | None = None  # None for the staff's history
     unit: Unit | None = None
@@ -209,7 +215,7 @@ def recognise_kind(data: bytes) -> str | None:
     keys = {column.key for column in table.columns if column.key}
     has_titles = "titles" in keys or GRID in keys
     if "initiative" in keys or "authors" in keys:
-        return "initiatives"
+        return INITIATIVES
     if "max_points" in keys or ("criterion" in keys and "full_name" not in keys):
         return "scoring_items"
     if "full_name" in keys and has_titles:
@@ -280,6 +286,26 @@ def _import_collectives(registration, data, actor, version, *, dry_run) -> ListI
     return result
 
 
+def _import_initiatives(registration, data, actor, version, *, dry_run) -> ListImportResult:
+    """The registration's initiatives: the ones of the same title updated, the others new,
+    written all or nothing."""
+    reading = read_initiatives(registration=registration, data=data)
+    result = ListImportResult(
+        kind=INITIATIVES,
+        rows=reading.rows_read,
+        matched=reading.matched,
+        new=reading.new,
+        refused=_refusals([Problem(row, reason) for row, reason in reading.problems]),
+        registration=registration,
+    )
+    result.added, result.changed = reading.new, reading.changed
+    if dry_run or result.refused or not reading.has_changes:
+        return result
+    initiatives_apply(registration=registration, actor=actor, version=version, reading=reading)
+    result.written = True
+    return result
+
+
 def import_list(
     *,
     unit_code: str,
@@ -304,6 +330,8 @@ def import_list(
     version = registration_version_token(registration)
     if kind == COLLECTIVES:
         return _import_collectives(registration, data, actor, version, dry_run=dry_run)
+    if kind == INITIATIVES:
+        return _import_initiatives(registration, data, actor, version, dry_run=dry_run)
 
     preview = staff_import_preview(registration=registration, data=data)
     result = ListImportResult(

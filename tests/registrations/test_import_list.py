@@ -187,7 +187,7 @@ def test_a_refused_row_writes_nothing_and_is_listed_with_its_row_and_reason(demo
     assert History.objects.count() == history
 
 
-@pytest.mark.parametrize("kind", ["initiatives", "scoring_items"])
+@pytest.mark.parametrize("kind", ["scoring_items"])
 def test_a_kind_not_supported_yet_is_refused(demo, tmp_path, kind):
     registration = _registration(demo)
     content, _wanted = _unit_list(registration)
@@ -207,10 +207,7 @@ def test_a_kind_not_supported_yet_is_refused(demo, tmp_path, kind):
 
 @pytest.mark.parametrize(
     ("header", "kind"),
-    [
-        (["STT", "Tên sáng kiến", "Tác giả", "Ngày công nhận"], "initiatives"),
-        (["STT", "Nội dung tiêu chí", "Điểm tối đa"], "scoring_items"),
-    ],
+    [(["STT", "Nội dung tiêu chí", "Điểm tối đa"], "scoring_items")],
 )
 def test_a_list_recognised_as_another_kind_is_refused(demo, tmp_path, header, kind):
     registration = _registration(demo)

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
-from registrations.imports.lists import COLLECTIVES, KINDS, import_list
+from registrations.imports.lists import COLLECTIVES, INITIATIVES, KINDS, import_list
 from registrations.imports.staff import staff_import_max_bytes, staff_import_too_large_message
 
 
@@ -87,6 +87,8 @@ class Command(BaseCommand):
                 "campaign": result.registration.campaign.name,
                 "kind": result.kind,
             }
+        if result.kind == INITIATIVES:
+            return "\n".join([heading, *Command._initiatives_summary(result, dry_run)])
         lines = [
             heading,
             _("Rows read: %(rows)s; found in the staff: %(matched)s; refused: %(refused)s.")
@@ -144,3 +146,37 @@ class Command(BaseCommand):
                 done = _("The file changed nothing.")
             lines.append(done % counts)
         return "\n".join(lines)
+
+    @staticmethod
+    def _initiatives_summary(result, dry_run: bool) -> list[str]:
+        counts = {
+            "rows": result.rows,
+            "matched": result.matched,
+            "new": result.new,
+            "changed": result.changed,
+            "refused": len(result.refused),
+        }
+        lines = [
+            _(
+                "Rows read: %(rows)s; with every author found in the staff: %(matched)s; new "
+                "initiatives: %(new)s; refused: %(refused)s."
+            )
+            % counts
+        ]
+        lines += [
+            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
+            for r in result.refused
+        ]
+        if result.refused:
+            return lines
+        if result.written:
+            done = _("Written: %(new)s initiatives added and %(changed)s changed.")
+        elif dry_run:
+            done = _(
+                "Nothing written (dry run): %(new)s initiatives would be added and %(changed)s "
+                "changed."
+            )
+        else:
+            done = _("The file changed nothing.")
+        lines.append(done % counts)
+        return lines
