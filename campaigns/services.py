@@ -422,7 +422,7 @@ def campaign_return(*, campaign: Campaign, actor, comment: str) -> Campaign:
     return _move(campaign, CampaignStatus.RETURNED, actor, comment=comment)
 
 
-def _next_number(symbol: str, year: int) -> str:
+def register_next_number(symbol: str, year: int) -> str:
     """The next number of the yearly register of ``symbol`` (the register row stays locked)."""
     register, _created = LetterRegister.objects.get_or_create(symbol=symbol, year=year)
     register = LetterRegister.objects.select_for_update().get(pk=register.pk)
@@ -431,7 +431,7 @@ def _next_number(symbol: str, year: int) -> str:
     return str(register.last_number)
 
 
-def _note_typed_number(symbol: str, year: int, number: str) -> None:
+def register_note_number(symbol: str, year: int, number: str) -> None:
     """A number typed by hand is taken from the register too, so it is not given twice."""
     if not number.isdecimal():
         return
@@ -479,10 +479,10 @@ def campaign_approve(
         if register:
             locked.issued_on = issued_on or timezone.localdate()
             if number:
-                _note_typed_number(locked.symbol, locked.issued_on.year, number)
+                register_note_number(locked.symbol, locked.issued_on.year, number)
                 locked.number = number
             else:
-                locked.number = _next_number(locked.symbol, locked.issued_on.year)
+                locked.number = register_next_number(locked.symbol, locked.issued_on.year)
             changed += ["number", "issued_on"]
         return changed
 
@@ -777,10 +777,10 @@ def amendment_approve(
         locked.signer_authority = signer_authority.strip()
         locked.issued_on = day
         if number:
-            _note_typed_number(locked.symbol, day.year, number)
+            register_note_number(locked.symbol, day.year, number)
             locked.number = number
         else:
-            locked.number = _next_number(locked.symbol, day.year)
+            locked.number = register_next_number(locked.symbol, day.year)
         return ["signer_title", "signer_name", "signer_authority", "number", "issued_on"]
 
     return _amendment_move(

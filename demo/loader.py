@@ -55,6 +55,7 @@ from units.models import (
     Role,
     Signer,
     SignerAuthority,
+    SignerBody,
     Unit,
     UnitType,
     UserRole,
@@ -84,12 +85,23 @@ ORGANISATION = {
         "Hội đồng Thi đua - Khen thưởng Bộ",
         "Lưu: VT, TĐKT&TT",
     ],
+    "superior_addressees": [
+        "Hội đồng Thi đua - Khen thưởng Trung ương",
+        "Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)",
+    ],
 }
-# (position, title, name, authority)
+# (position, title, name, authority, body): the department's head signs its own reports.
 SIGNERS = (
-    (1, "Bộ trưởng", "Trần Hồng Hà", SignerAuthority.OWN),
-    (2, "Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền", "", SignerAuthority.BY_ORDER),
-    (3, "Thứ trưởng", "Lê Công Thành", SignerAuthority.ON_BEHALF),
+    (1, "Bộ trưởng", "Trần Hồng Hà", SignerAuthority.OWN, SignerBody.ORGANISATION),
+    (
+        2,
+        "Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền",
+        "",
+        SignerAuthority.BY_ORDER,
+        SignerBody.ORGANISATION,
+    ),
+    (3, "Thứ trưởng", "Lê Công Thành", SignerAuthority.ON_BEHALF, SignerBody.ORGANISATION),
+    (4, "Vụ trưởng", "Nguyễn Văn Thuận", SignerAuthority.OWN, SignerBody.DEPARTMENT),
 )
 UNIT_HEAD_UNIT = "CVTQG"  # Cục Viễn thám quốc gia
 UNIT_HEAD2_UNIT = "HNI"  # Sở Tài nguyên và Môi trường thành phố Hà Nội
@@ -139,10 +151,10 @@ def load_organisation() -> Organisation:
     """The demo's organisation and signers, in the row the migrations created."""
     org = Organisation.objects.filter(pk=1).first() or Organisation(id=1)
     _save_changed(org, ORGANISATION)
-    for position, title, name, authority in SIGNERS:
+    for position, title, name, authority, body in SIGNERS:
         signer = Signer.objects.filter(organisation=org, position=position).first()
         signer = signer or Signer(organisation=org, position=position)
-        _save_changed(signer, {"title": title, "name": name, "authority": authority})
+        _save_changed(signer, {"title": title, "name": name, "authority": authority, "body": body})
     return org
 
 

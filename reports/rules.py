@@ -3,7 +3,7 @@ administrator read it."""
 
 import rules
 
-from units.rules import is_department, is_reader
+from units.rules import is_department, is_minister, is_reader
 
 rules.add_perm("reports.view_dashboard", is_reader)
 # The Department's buttons on the dashboard (the Minister reads without them).
@@ -12,3 +12,16 @@ rules.add_perm("reports.act_on_dashboard", is_department)
 # generating them, with the narrative the Department writes (the Department only).
 rules.add_perm("reports.view_generated_reports", is_reader)
 rules.add_perm("reports.generate_report", is_department)
+
+
+@rules.predicate
+def is_report_to_state(user, report):
+    return getattr(report, "variant", None) == "to_state"
+
+
+# Issuing a report (its number, date and signature): the Department issues its own report to
+# the Minister; the leadership issues the Ministry's report to the State's bodies.
+rules.add_perm(
+    "reports.issue_report",
+    (~is_report_to_state & is_department) | (is_report_to_state & is_minister),
+)

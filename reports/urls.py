@@ -9,6 +9,12 @@ urlpatterns = [
     path("bao-cao/", reports.ReadingRoomView.as_view(), name="reading_room"),
     path("bao-cao/tao/", reports.ReportRequestView.as_view(), name="report_request"),
     path(
+        "bao-cao/soan/<slug:kind>/<slug:variant>/",
+        reports.ReportComposeView.as_view(),
+        name="report_compose",
+    ),
+    path("bao-cao/<int:pk>/ban-hanh/", reports.ReportIssueView.as_view(), name="report_issue"),
+    path(
         "bao-cao/<int:pk>/trang-thai/",
         reports.ReportStatusView.as_view(),
         name="report_status",

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_current
 from campaigns.services import campaign_copy
-from reports.models import ReportKind
+from reports.models import ReportKind, ReportVariant
 from reports.services.reports import report_create, report_generate
 from units.models import Organisation, Signer, SignerAuthority
 from units.selectors import organisation
@@ -68,13 +68,20 @@ def test_the_renamed_organisation_heads_the_next_report_and_its_addressee(demo):
     campaign = campaign_current()
     _rename()
 
-    report = report_generate(report_create(campaign, ReportKind.SIX_MONTH).pk)
+    to_minister = report_generate(report_create(campaign, ReportKind.SIX_MONTH).pk)
+    to_state = report_generate(
+        report_create(campaign, ReportKind.SIX_MONTH, variant=ReportVariant.TO_STATE).pk
+    )
 
-    with report.file.open("rb") as handle:
+    with to_minister.file.open("rb") as handle:
+        text = _text(handle.read())
+    assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text  # above the Department, which issues it
+    assert f"Kính gửi: Bộ trưởng {NEW_NAME}" in text
+    assert "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG" not in text
+    with to_state.file.open("rb") as handle:
         text = _text(handle.read())
     assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text
     assert "/BC-BNNMT" in text
-    assert f"Kính gửi: Bộ trưởng {NEW_NAME}" in text
     assert "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG" not in text
     assert "/BC-BTNMT" not in text
 
@@ -84,7 +91,7 @@ def test_the_reports_signer_and_distribution_list_are_the_organisations(demo):
     org = organisation()
     org.distribution_list = ["Như trên", "Văn phòng Bộ", "Lưu: VT, TĐKT&TT"]
     org.save()
-    org.signers.filter(authority=SignerAuthority.BY_ORDER).update(is_active=False)
+    org.signers.filter(authority=SignerAuthority.ON_BEHALF).update(is_active=False)
     Signer.objects.create(
         organisation=org,
         title="Thứ trưởng",
@@ -93,7 +100,9 @@ def test_the_reports_signer_and_distribution_list_are_the_organisations(demo):
         position=0,
     )
 
-    report = report_generate(report_create(campaign, ReportKind.SIX_MONTH).pk)
+    report = report_generate(
+        report_create(campaign, ReportKind.SIX_MONTH, variant=ReportVariant.TO_STATE).pk
+    )
 
     with report.file.open("rb") as handle:
         text = _text(handle.read())

@@ -156,9 +156,11 @@ ORGANISATION_FIELDS = [
     "head_title",
     "department_name",
     "department_code",
+    "department_head_title",
     "place",
     "addressees",
     "distribution_list",
+    "superior_addressees",
 ]
 
 
@@ -173,6 +175,11 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=Organisation._meta.get_field("distribution_list").help_text,
     )
+    superior_addressees = LinesField(
+        label=_("addressees of the reports to the State (one per line)"),
+        required=False,
+        help_text=Organisation._meta.get_field("superior_addressees").help_text,
+    )
 
     class Meta:
         model = Organisation
@@ -183,7 +190,7 @@ class SignerInline(admin.TabularInline):
     model = Signer
     extra = 0
     can_delete = False
-    fields = ["position", "title", "name", "authority", "is_active"]
+    fields = ["position", "title", "name", "authority", "body", "is_active"]
 
 
 @admin.register(Organisation)

@@ -352,6 +352,22 @@ class SignerAuthority(models.TextChoices):
 AUTHORITY_PREFIX = {SignerAuthority.ON_BEHALF: "KT.", SignerAuthority.BY_ORDER: "TL."}
 
 
+class SignerBody(models.TextChoices):
+    """Whose documents a signer signs: the organisation's, or its emulation department's own
+    (the department's reports to the head, issued under the department's name)."""
+
+    ORGANISATION = "organisation", _("The organisation's documents")
+    DEPARTMENT = "department", _("The emulation department's own documents")
+
+
+def default_superior_addressees() -> list[str]:
+    """The State's emulation bodies every ministry and province reports to."""
+    return [
+        "Hội đồng Thi đua - Khen thưởng Trung ương",
+        "Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)",
+    ]
+
+
 class Organisation(TimeStampedModel):
     """The one ministry (or provincial Department) the portal serves: what its documents print
     as the issuing body, its document symbols, its place and its signers. A single row, edited
@@ -392,6 +408,12 @@ class Organisation(TimeStampedModel):
         max_length=30,
         help_text=_("E.g. TĐKT&TT; in document symbols it is written without punctuation."),
     )
+    department_head_title = models.CharField(
+        _("title of the department's head"),
+        max_length=100,
+        default="Vụ trưởng",
+        help_text=_("E.g. Vụ trưởng; a deputy signs “KT. VỤ TRƯỞNG” above their own title."),
+    )
     place = models.CharField(
         _("place"), max_length=100, help_text=_("The place on the date line, e.g. Hà Nội.")
     )
@@ -406,6 +428,15 @@ class Organisation(TimeStampedModel):
         default=list,
         blank=True,
         help_text=_("The “Nơi nhận” of the reports and of a new campaign's letter."),
+    )
+    superior_addressees = models.JSONField(
+        _("addressees of the reports to the State"),
+        default=default_superior_addressees,
+        blank=True,
+        help_text=_(
+            "The “Kính gửi” of the organisation's own reports on emulation and commendation, "
+            "e.g. Ban Thi đua - Khen thưởng Trung ương; Bộ Nội vụ."
+        ),
     )
     history = HistoricalRecords()
 
@@ -452,10 +483,22 @@ class Organisation(TimeStampedModel):
         """The symbol of a report (báo cáo): BC-BTNMT."""
         return f"BC-{self.abbreviation}"
 
-    def authority_line(self, authority: str) -> str:
-        """The line above a signer's title: "KT. BỘ TRƯỞNG", "TL. BỘ TRƯỞNG" or nothing."""
+    @property
+    def department_header_name(self) -> str:
+        """The department as the header of its own documents prints it."""
+        return _upper(self.department_name)
+
+    @property
+    def department_report_symbol(self) -> str:
+        """The symbol of the department's own reports: BC-TĐKTTT."""
+        return f"BC-{self.department_symbol}"
+
+    def authority_line(self, authority: str, body: str = "organisation") -> str:
+        """The line above a signer's title: "KT. BỘ TRƯỞNG", "TL. BỘ TRƯỞNG", "KT. VỤ TRƯỞNG"
+        (a deputy of the department's head) or nothing."""
         prefix = AUTHORITY_PREFIX.get(authority)
-        return f"{prefix} {_upper(self.head_title)}" if prefix else ""
+        head = self.department_head_title if body == SignerBody.DEPARTMENT else self.head_title
+        return f"{prefix} {_upper(head)}" if prefix else ""
 
     def active_signers(self):
         return self.signers.filter(is_active=True).order_by("position", "pk")
@@ -484,6 +527,16 @@ class Signer(models.Model):
     authority = models.CharField(
         _("signs"), max_length=4, choices=SignerAuthority.choices, default=SignerAuthority.OWN
     )
+    body = models.CharField(
+        _("signs for"),
+        max_length=16,
+        choices=SignerBody.choices,
+        default=SignerBody.ORGANISATION,
+        help_text=_(
+            "The department's head (Vụ trưởng) and deputies sign the department's own reports "
+            "to the head of the organisation."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Clear instead of deleting someone who left.")
@@ -500,7 +553,7 @@ class Signer(models.Model):
 
     @property
     def authority_line(self) -> str:
-        return self.organisation.authority_line(self.authority)
+        return self.organisation.authority_line(self.authority, self.body)
 
     @property
     def title_line(self) -> str:

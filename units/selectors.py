@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import Http404
 
-from .models import Organisation, Signer, SignerAuthority, Unit
+from .models import Organisation, Signer, SignerAuthority, SignerBody, Unit
 from .roles import actor_for
 
 # Within one request the organisation is read once; outside a request (a Celery worker, a
@@ -54,9 +54,12 @@ def organisation() -> Organisation:
     return _per_request.organisation
 
 
-def _first_signer(org: Organisation, authorities) -> Signer | None:
-    """The first active signer of the first of ``authorities`` that has one (one query)."""
-    signers = list(org.active_signers().filter(authority__in=authorities))
+def _first_signer(
+    org: Organisation, authorities, body: str = SignerBody.ORGANISATION
+) -> Signer | None:
+    """The first active signer for ``body`` of the first of ``authorities`` that has one (one
+    query)."""
+    signers = list(org.active_signers().filter(authority__in=authorities, body=body))
     for authority in authorities:
         for signer in signers:
             if signer.authority == authority:
@@ -70,10 +73,18 @@ def letter_signer(org: Organisation) -> Signer | None:
     return _first_signer(org, [SignerAuthority.OWN, SignerAuthority.ON_BEHALF])
 
 
-def report_signer(org: Organisation) -> Signer | None:
-    """Who signs the reports to the head: the first active signer "TL." (the department's
-    head), else the first "KT."."""
-    return _first_signer(org, [SignerAuthority.BY_ORDER, SignerAuthority.ON_BEHALF])
+def department_report_signer(org: Organisation) -> Signer | None:
+    """Who signs the department's own report to the head: the department's head in their own
+    right (VỤ TRƯỞNG), else a deputy (KT. VỤ TRƯỞNG)."""
+    return _first_signer(
+        org, [SignerAuthority.OWN, SignerAuthority.ON_BEHALF], body=SignerBody.DEPARTMENT
+    )
+
+
+def organisation_report_signer(org: Organisation) -> Signer | None:
+    """Who signs the organisation's report to the State's bodies: a deputy on the head's
+    behalf (KT. BỘ TRƯỞNG), else the head."""
+    return _first_signer(org, [SignerAuthority.ON_BEHALF, SignerAuthority.OWN])
 
 
 def unit_of_user(user) -> Unit:

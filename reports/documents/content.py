@@ -13,7 +13,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from ..models import ReportKind
+from ..models import ReportKind, ReportVariant
 from ..selectors.dashboard import DashboardFigures, dashboard_figures
 from ..selectors.role_models import RoleModels, role_models
 from ..selectors.year_end import YearEndFigures, year_end_figures
@@ -87,3 +87,98 @@ def report_content(
         role_models=examples,
         year_end=year_end,
     )
+
+
+def _names(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return f"{shown} và {len(names) - limit} đơn vị khác" if len(names) > limit else shown
+
+
+def narrative_drafts(content: ReportContent, frame) -> dict[str, str]:
+    """Drafts of the narrative parts written from the portal's figures, for the Department to
+    edit: what was achieved with the role models, the late units among the shortcomings, the
+    next period's priorities and the recommendations to whom the report goes (``frame``)."""
+    f = content.figures
+    year = f.year
+    people = len(content.role_models.people)
+    initiatives = len(content.role_models.initiatives)
+    role_models = (
+        f"Các đơn vị đã đăng ký {people} cá nhân phấn đấu đạt danh hiệu Chiến sĩ thi đua cấp Bộ, "
+        f"Chiến sĩ thi đua toàn quốc; {initiatives} sáng kiến được công nhận có phạm vi ảnh hưởng "
+        "toàn ngành hoặc toàn quốc. Các đơn vị đã quan tâm phát hiện, bồi dưỡng các điển hình "
+        "tiên tiến trong thực hiện nhiệm vụ chuyên môn và tuyên truyền, nhân rộng trên Cổng "
+        "thông tin điện tử của Bộ."
+    )
+    late = [unit.name for unit in f.late_units]
+    shortcomings = []
+    if late:
+        shortcomings.append(
+            f"Còn {len(late)} đơn vị chậm gửi đăng ký thi đua so với thời hạn ({_names(late)})."
+        )
+    if f.overall.not_registered:
+        shortcomings.append(
+            f"Đến thời điểm báo cáo, {f.overall.not_registered} đơn vị chưa có bản đăng ký thi "
+            "đua được thẩm định."
+        )
+    shortcomings.append(
+        "Nguyên nhân chủ yếu là một số đơn vị chưa quan tâm đúng mức đến công tác thi đua, "
+        "khen thưởng; cán bộ làm công tác thi đua, khen thưởng ở nhiều đơn vị còn kiêm nhiệm."
+    )
+    if content.is_year_end:
+        priorities = [
+            f"Tổ chức phát động phong trào thi đua năm {year + 1} ngay từ đầu năm, với nội "
+            "dung, tiêu chí cụ thể, gắn với nhiệm vụ chính trị của từng đơn vị.",
+            "Nâng cao chất lượng hoạt động của các khối, cụm thi đua; đổi mới công tác chấm "
+            "điểm, bình xét bảo đảm công khai, dân chủ, đúng quy định.",
+            "Tiếp tục phát hiện, bồi dưỡng, tuyên truyền, nhân rộng các gương điển hình tiên tiến.",
+        ]
+    else:
+        priorities = [
+            f"Tiếp tục triển khai các nội dung của phong trào thi đua năm {year}; đôn đốc các "
+            "đơn vị chưa hoàn thiện đăng ký thi đua.",
+            "Chỉ đạo các khối, cụm thi đua tổ chức sơ kết, chấm điểm và chuẩn bị tổng kết "
+            "công tác thi đua, khen thưởng cuối năm.",
+            "Hướng dẫn các đơn vị chuẩn bị hồ sơ đề nghị khen thưởng cuối năm đúng thời hạn.",
+        ]
+    if frame.variant == ReportVariant.TO_STATE:
+        recommendations = (
+            f"Kính đề nghị {frame.reported_to} tiếp tục hướng dẫn thực hiện Luật Thi đua, khen "
+            "thưởng và các văn bản quy định chi tiết; quan tâm xem xét, trình cấp có thẩm quyền "
+            f"khen thưởng các tập thể, cá nhân tiêu biểu của {frame.issuer}."
+        )
+    else:
+        recommendations = (
+            f"Kính đề nghị {frame.reported_to} chỉ đạo thủ trưởng các đơn vị quan tâm hơn nữa "
+            "đến công tác thi đua, khen thưởng, bố trí cán bộ theo dõi và gửi đăng ký, báo cáo "
+            "đúng thời hạn."
+        )
+    return {
+        "role_models": role_models,
+        "shortcomings": "\n".join(shortcomings),
+        "priorities": "\n".join(f"{n}. {text}" for n, text in enumerate(priorities, 1)),
+        "recommendations": recommendations,
+    }
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def annex_numbers(content: ReportContent) -> dict[str, str]:
+    """The annexes the report carries, numbered I, II, … in the order they print."""
+    present = [
+        ("role_model_people", bool(content.role_models.people)),
+        ("late", bool(content.figures.late_units)),
+        ("unit_results", content.year_end is not None),
+        ("proposed", bool(content.year_end and content.year_end.proposed)),
+    ]
+    keys = [key for key, shown in present if shown]
+    return {key: ROMAN[index] for index, key in enumerate(keys)}
+
+
+def annex_reference(report, frame) -> str:
+    """ "(Kèm theo Báo cáo số 12/BC-TĐKTTT ngày 05/01/2027 của Vụ …)", blanks in a draft."""
+    if report.is_issued:
+        number, day = report.number, report.issued_on.strftime("%d/%m/%Y")
+    else:
+        number, day = "      ", "      "
+    return f"(Kèm theo Báo cáo số {number}/{frame.symbol} ngày {day} của {frame.issuer})"

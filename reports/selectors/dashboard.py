@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from criteria.models import Recipient, Title
+from criteria.models import Recipient, Title, TitleKind
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -100,8 +100,13 @@ class StatusRow:
 
     @property
     def registered(self) -> int:
-        """Units whose registration the Department approved."""
-        return self.counts.get(REGISTERED, 0)
+        """Units whose registration the Department approved, those amending an approved
+        registration included (their approved version stands meanwhile)."""
+        return self.counts.get(REGISTERED, 0) + self.counts.get(Status.AMENDING, 0)
+
+    @property
+    def amending(self) -> int:
+        return self.counts.get(Status.AMENDING, 0)
 
     @property
     def awaiting(self) -> int:
@@ -112,6 +117,11 @@ class StatusRow:
     def not_registered(self) -> int:
         """Units without an approved registration nor one awaiting review."""
         return self.total - self.registered - self.awaiting
+
+    @property
+    def not_sent(self) -> int:
+        """Units that have never sent their registration."""
+        return self.total - self.sent
 
     @property
     def sent(self) -> int:
@@ -127,6 +137,7 @@ class TitleRow:
     recipient: str
     approved: int = 0
     awaiting: int = 0
+    kind: str = TitleKind.EMULATION_TITLE
 
     @property
     def short(self) -> str:
@@ -224,6 +235,19 @@ class DashboardFigures:
     @property
     def statuses(self) -> list[tuple[str, str]]:
         return [(key, status_label(key)) for key in STATUS_KEYS]
+
+    @property
+    def titles(self) -> list[TitleRow]:
+        """The emulation titles registered (danh hiệu thi đua)."""
+        rows = self.collective_titles + self.individual_titles
+        return [row for row in rows if row.kind == TitleKind.EMULATION_TITLE]
+
+    @property
+    def forms(self) -> list[TitleRow]:
+        """The forms of commendation registered (hình thức khen thưởng: Bằng khen, Giấy
+        khen), which are not titles."""
+        rows = self.collective_titles + self.individual_titles
+        return [row for row in rows if row.kind == TitleKind.COMMENDATION_FORM]
 
     @property
     def blocs(self) -> list[StatusRow]:
@@ -352,7 +376,9 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
         "awaiting": Count("pk", filter=Q(registration__status=AWAITING)),
     }
     title_rows = {
-        title.pk: TitleRow(title.code, title.name, title.abbreviation, title.recipient)
+        title.pk: TitleRow(
+            title.code, title.name, title.abbreviation, title.recipient, kind=title.kind
+        )
         for title in Title.objects.filter(is_registrable=True).order_by("recipient", "rank")
     }
     for model in (CollectiveTitleAim, IndividualTitleAim):

@@ -21,34 +21,41 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.services import register_next_number, register_note_number
 from emulation_portal.broker import publish
 from emulation_portal.official_dates import place_date_line
 from emulation_portal.pdf import render_pdf
-from units.selectors import organisation, report_signer
+from units.selectors import organisation
 
-from ..documents.content import clean_narrative, report_content
-from ..models import GeneratedReport, ReportKind, ReportStatus
+from ..documents.content import (
+    NARRATIVE_KEYS,
+    annex_numbers,
+    annex_reference,
+    clean_narrative,
+    report_content,
+)
+from ..documents.frame import report_frame
+from ..models import GeneratedReport, ReportKind, ReportStatus, ReportVariant
 
 logger = logging.getLogger(__name__)
 
 REPORT_TEMPLATE = "reports/pdf/report.html"
 
 
+class ReportRefused(Exception):
+    """A report cannot be issued as asked; the message says why, for the user."""
+
+
 def report_file_name(report: GeneratedReport) -> str:
     kind = "so-ket-6-thang" if report.kind == ReportKind.SIX_MONTH else "tong-ket-nam"
-    return f"bao-cao-{kind}-{report.campaign.year}-v{report.version}.pdf"
+    to = "gui-trung-uong" if report.variant == ReportVariant.TO_STATE else "gui-bo-truong"
+    state = f"so-{report.number}" if report.is_issued else "du-thao"
+    return f"bao-cao-{kind}-{report.campaign.year}-{to}-v{report.version}-{state}.pdf"
 
 
-def report_signature(org) -> dict:
-    """The signature block and the distribution list, from the organisation's data: its
-    department's head signs "TL." (or a deputy "KT.") on the head's behalf."""
-    signer = report_signer(org)
-    return {
-        "authority": signer.authority_line if signer else "",
-        "title": signer.title_line if signer else "",
-        "name": signer.name if signer else "",
-        "recipients": org.distribution_list,
-    }
+def narrative_missing(narrative: dict) -> list[str]:
+    """The narrative parts still to be written (an issued report has none)."""
+    return [key for key in NARRATIVE_KEYS if not str(narrative.get(key) or "").strip()]
 
 
 def _lost_before(now=None):
@@ -114,14 +121,27 @@ def lost_reports_recover(now=None) -> int:
     return handed
 
 
-def report_create(campaign, kind: str, *, actor=None, narrative=None) -> GeneratedReport:
-    """A new queued version of the ``kind`` report of ``campaign`` (never overwrites one)."""
+def report_create(
+    campaign,
+    kind: str,
+    *,
+    variant: str = ReportVariant.TO_HEAD,
+    actor=None,
+    narrative=None,
+    issue: dict | None = None,
+) -> GeneratedReport:
+    """A new queued version of the ``kind`` report of ``campaign`` in ``variant`` (never
+    overwrites one): a draft, or with ``issue`` (number, date, who) the issued one."""
     if kind not in ReportKind.values:
         raise ValueError(f"Unknown report kind: {kind!r}")
+    if variant not in ReportVariant.values:
+        raise ValueError(f"Unknown report variant: {variant!r}")
     with transaction.atomic():
         # Lock the campaign's row so that two requests cannot take the same version number.
         type(campaign).objects.select_for_update().filter(pk=campaign.pk).first()
-        latest = GeneratedReport.objects.filter(campaign=campaign, kind=kind)
+        latest = GeneratedReport.objects.filter(campaign=campaign, kind=kind, variant=variant)
+        if latest.filter(issued_on__isnull=False).exists():
+            raise ReportRefused(_("This report has already been issued; it is not changed."))
         last = latest.aggregate(n=Max("version"))["n"] or 0
         if narrative is None:
             previous = latest.order_by("-version").first()
@@ -129,17 +149,80 @@ def report_create(campaign, kind: str, *, actor=None, narrative=None) -> Generat
         return GeneratedReport.objects.create(
             campaign=campaign,
             kind=kind,
+            variant=variant,
             version=last + 1,
             requested_by=actor,
             narrative=clean_narrative(narrative),
+            **(issue or {}),
         )
 
 
-def report_request(campaign, kind: str, *, actor=None, narrative=None) -> GeneratedReport:
-    """Create the queued version and hand its Celery job to the broker once the transaction
+def report_request(
+    campaign, kind: str, *, variant: str = ReportVariant.TO_HEAD, actor=None, narrative=None
+) -> GeneratedReport:
+    """Create the queued draft and hand its Celery job to the broker once the transaction
     commits; outside a transaction (a page: ATOMIC_REQUESTS is off) that is before this
     returns, and ``enqueued_at`` then says whether the broker took it."""
-    report = report_create(campaign, kind, actor=actor, narrative=narrative)
+    report = report_create(campaign, kind, variant=variant, actor=actor, narrative=narrative)
+    transaction.on_commit(lambda: report_enqueue(report))
+    return report
+
+
+def report_issue(
+    draft: GeneratedReport, *, actor, number: str = "", issued_on: date | None = None
+) -> GeneratedReport:
+    """Issue a draft: its next version carries the draft's narrative, a number (the one typed,
+    else the next of the yearly register of the variant's symbol) and the date of issue, and
+    prints without the draft mark. Refused while a narrative part is unwritten, without a
+    named signer, for a date in the future or before the draft's figures, or a second time."""
+    today = timezone.localdate()
+    issued_on = issued_on or today
+    if draft.status != ReportStatus.DONE or draft.is_issued:
+        raise ReportRefused(_("Only a finished draft can be issued."))
+    if narrative_missing(draft.narrative):
+        raise ReportRefused(_("Every narrative part must be written before the report is issued."))
+    frame = report_frame(organisation(), draft.variant)
+    if not frame.has_named_signer:
+        raise ReportRefused(
+            _(
+                "The report has no signer with a name: the administrator adds the signer "
+                "to the organisation first."
+            )
+        )
+    if issued_on > today:
+        raise ReportRefused(_("The date of issue cannot be in the future."))
+    figures_date = timezone.localdate(draft.finished_at) if draft.finished_at else today
+    if issued_on < figures_date:
+        raise ReportRefused(
+            _("The date of issue cannot be before the date of the figures (%(date)s).")
+            % {"date": figures_date.strftime("%d/%m/%Y")}
+        )
+    number = number.strip()
+    with transaction.atomic():
+        if number:
+            if GeneratedReport.objects.filter(
+                number=number, issued_on__year=issued_on.year, variant=draft.variant
+            ).exists():
+                raise ReportRefused(
+                    _("Number %(number)s/%(symbol)s has already been given this year.")
+                    % {"number": number, "symbol": frame.symbol}
+                )
+            register_note_number(frame.symbol, issued_on.year, number)
+        else:
+            number = register_next_number(frame.symbol, issued_on.year)
+        report = report_create(
+            draft.campaign,
+            draft.kind,
+            variant=draft.variant,
+            actor=actor,
+            narrative=draft.narrative,
+            issue={
+                "number": number,
+                "issued_on": issued_on,
+                "issued_by": actor,
+                "issued_from": draft,
+            },
+        )
     transaction.on_commit(lambda: report_enqueue(report))
     return report
 
@@ -260,8 +343,10 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
         with _Heartbeat(job):
             campaign = report.campaign
             org = organisation()
+            frame = report_frame(org, report.variant)
             content = report_content(campaign, report.kind, report.narrative)
             progress(30)
+            place = campaign.place or org.place
             html = render_to_string(
                 template_name,
                 {
@@ -269,9 +354,14 @@ def report_generate(report_id: int, *, template_name: str = REPORT_TEMPLATE) -> 
                     "campaign": campaign,
                     "content": content,
                     "organisation": org,
-                    "signature": report_signature(org),
-                    "place_date": place_date_line(
-                        campaign.place or org.place, content.figures.today
+                    "frame": frame,
+                    "signature": frame.signature,
+                    "annexes": annex_numbers(content),
+                    "annex_reference": annex_reference(report, frame),
+                    "place_date": (
+                        place_date_line(place, report.issued_on)
+                        if report.is_issued
+                        else f"{place}, ngày      tháng      năm {content.figures.today.year}"
                     ),
                     "narrative_paragraphs": {
                         key: [p.strip() for p in text.splitlines() if p.strip()]

@@ -19,7 +19,7 @@ from units.permissions import may
 
 from ..documents import charts
 from ..exports import campaign_workbook_response
-from ..links import queue_url
+from ..links import compose_links, queue_url
 from ..models import GeneratedReport, ReportKind
 from ..selectors.dashboard import dashboard_figures
 
@@ -93,6 +93,7 @@ class DashboardView(ReaderMixin, TemplateView):
         if may(self.request.user, "reports.generate_report"):
             context["can_generate"] = True
             context["report_kinds"] = ReportKind.choices
+            context["report_compose_links"] = compose_links(self.named_campaign)
             context["report_jobs"] = GeneratedReport.objects.filter(
                 campaign=self.campaign
             ).order_by("-requested_at", "-pk")[:5]

@@ -12,10 +12,21 @@ from django.views import View
 from django.views.generic import ListView
 
 from campaigns.switch import campaign_query
+from units.permissions import may
+from units.selectors import organisation
 
-from ..documents.content import NARRATIVE_KEYS
-from ..models import GeneratedReport, ReportKind, ReportStatus
-from ..services.reports import report_request, report_retry
+from ..documents.content import NARRATIVE_KEYS, narrative_drafts, report_content
+from ..documents.frame import report_frame
+from ..forms import IssueForm, NarrativeForm
+from ..links import KIND_SLUGS, VARIANT_SLUGS, compose_url
+from ..models import GeneratedReport, ReportKind, ReportStatus, ReportVariant
+from ..services.reports import (
+    ReportRefused,
+    narrative_missing,
+    report_issue,
+    report_request,
+    report_retry,
+)
 from .dashboard import ReaderMixin
 
 logger = logging.getLogger(__name__)
@@ -54,15 +65,124 @@ class ReportRequestView(ReportsMixin, View):
         kind = request.POST.get("kind")
         if campaign is None or kind not in ReportKind.values:
             raise Http404
+        variant = request.POST.get("variant") or ReportVariant.TO_HEAD
+        if variant not in ReportVariant.values:
+            raise Http404
         narrative = {key: request.POST.get(key, "") for key in NARRATIVE_KEYS}
         if not any(narrative.values()):
             narrative = None  # keep the previous version's narrative
-        report = report_request(campaign, kind, actor=request.user, narrative=narrative)
+        try:
+            report = report_request(
+                campaign, kind, variant=variant, actor=request.user, narrative=narrative
+            )
+        except ReportRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(compose_url(kind, variant, self.named_campaign))
         if report.enqueued_at is None:  # the broker could not be reached: beat will hand it over
             messages.warning(request, BROKER_DOWN_MESSAGE)
         else:
             messages.info(request, _("The report has been queued."))
+        if request.POST.get("next") == "compose":
+            return redirect(f"{compose_url(kind, variant, self.named_campaign)}#versions")
         return redirect(_dashboard_url(self.named_campaign, report))
+
+
+class ReportComposeView(ReportsMixin, View):
+    """One report of the campaign (a kind, to the Minister or to the State's bodies): the
+    narrative the Department writes, prefilled from the portal's figures until written; its
+    versions, each a draft marked DỰ THẢO until one is issued with its number and date."""
+
+    template_name = "reports/report_compose.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        kinds = {slug: kind for kind, slug in KIND_SLUGS.items()}
+        variants = {slug: variant for variant, slug in VARIANT_SLUGS.items()}
+        if kwargs["kind"] not in kinds or kwargs["variant"] not in variants:
+            raise Http404
+        self.kind, self.variant = kinds[kwargs["kind"]], variants[kwargs["variant"]]
+
+    def get(self, request, **kwargs):
+        campaign = self.campaign
+        if campaign is None:
+            raise Http404
+        versions = list(
+            GeneratedReport.objects.filter(
+                campaign=campaign, kind=self.kind, variant=self.variant
+            ).order_by("-version")
+        )
+        frame = report_frame(organisation(), self.variant)
+        can_write = may(request.user, "reports.generate_report")
+        issued = next((v for v in versions if v.is_issued), None)
+        latest = versions[0] if versions else None
+        narrative = dict(latest.narrative) if latest else {}
+        prefilled = []
+        if can_write and not issued and narrative_missing(narrative):
+            drafts = narrative_drafts(report_content(campaign, self.kind), frame)
+            for key in narrative_missing(narrative):
+                narrative[key] = drafts[key]
+                prefilled.append(key)
+        draft = next((v for v in versions if v.status == ReportStatus.DONE), None)
+        can_issue = (
+            draft is not None and not issued and may(request.user, "reports.issue_report", draft)
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "campaign": campaign,
+                "named_campaign": self.named_campaign,
+                "kind": self.kind,
+                "kind_label": ReportKind(self.kind).label,
+                "variant": self.variant,
+                "variant_label": ReportVariant(self.variant).label,
+                "frame": frame,
+                "versions": versions,
+                "issued": issued,
+                "draft_to_issue": draft if can_issue else None,
+                "draft_missing": narrative_missing(draft.narrative) if draft else [],
+                "can_write": can_write and not issued,
+                "form": NarrativeForm(initial=narrative),
+                "prefilled": prefilled,
+                "issue_form": IssueForm() if can_issue else None,
+            },
+        )
+
+
+class ReportIssueView(ReportsMixin, View):
+    """POST: issue a finished draft (number, date): the issued version is generated without
+    the draft mark. Who issues depends on the report (``reports.issue_report``)."""
+
+    def post(self, request, pk):
+        draft = get_object_or_404(GeneratedReport.objects.select_related("campaign"), pk=pk)
+        if not may(request.user, "reports.issue_report", draft):
+            raise Http404
+        back = compose_url(draft.kind, draft.variant, draft.campaign)
+        form = IssueForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(back)
+        try:
+            report = report_issue(
+                draft,
+                actor=request.user,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+            )
+        except ReportRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(back)
+        messages.success(
+            request,
+            _("Report number %(number)s/%(symbol)s is issued; its PDF is being made.")
+            % {
+                "number": report.number,
+                "symbol": report_frame(organisation(), draft.variant).symbol,
+            },
+        )
+        return redirect(f"{back}#versions")
 
 
 def _dashboard_url(named_campaign, report) -> str:
@@ -96,9 +216,14 @@ class ReadingRoomView(ReportsMixin, ListView):
     context_object_name = "reports"
 
     def get_queryset(self):
-        return GeneratedReport.objects.select_related("campaign", "requested_by").order_by(
-            "-campaign__year", "kind", "-version"
+        reports = list(
+            GeneratedReport.objects.select_related("campaign", "requested_by").order_by(
+                "-campaign__year", "kind", "variant", "-version"
+            )
         )
+        for report in reports:
+            report.page_url = compose_url(report.kind, report.variant, report.campaign)
+        return reports
 
 
 class ReportFileView(ReportsMixin, View):

@@ -45,6 +45,8 @@ def expected_figures(campaign) -> dict:
     in_campaign = Q(registration__campaign=campaign)
     return {
         "units": units.count(),
+        # A unit amending an approved registration is still registered.
+        "registered": by_status.get(Status.APPROVED, 0) + by_status.get(Status.AMENDING, 0),
         "approved": by_status.get(Status.APPROVED, 0),
         "submitted": by_status.get(Status.SUBMITTED, 0),
         "initiatives": Initiative.objects.filter(
@@ -69,11 +71,11 @@ def embedded_fonts(reader) -> set[str]:
 def check_pdf(report, campaign):
     reader, text = pdf_text(report)
     expected = expected_figures(campaign)
-    not_registered = expected["units"] - expected["approved"] - expected["submitted"]
+    not_registered = expected["units"] - expected["registered"] - expected["submitted"]
+    assert f"Phong trào được phát động tới {expected['units']} đơn vị (" in text
+    assert f"trong đó {expected['registered']} đơn vị đã được duyệt đăng ký thi đua" in text
     assert (
-        f"Tổng số đơn vị thuộc Bộ: {expected['units']} đơn vị; trong đó {expected['approved']} "
-        f"đơn vị đã được duyệt đăng ký thi đua, {expected['submitted']} đơn vị đang chờ thẩm "
-        f"định, {not_registered} đơn vị chưa đăng ký"
+        f"{expected['submitted']} đơn vị đang chờ thẩm định, {not_registered} đơn vị chưa đăng ký"
     ) in text
     assert f"sáng kiến đăng ký đã được duyệt: {expected['initiatives']};" in text
     assert f"Số chỉ tiêu đăng ký đã được duyệt: {expected['targets']};" in text
@@ -81,7 +83,7 @@ def check_pdf(report, campaign):
     for phrase in (
         "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "/BC-BTNMT",
+        "/BC-TĐKTTT",
         "Kính gửi: Bộ trưởng",
         "Nơi nhận:",
         "HẠN CHẾ, NGUYÊN NHÂN",
@@ -111,7 +113,7 @@ def test_each_report_is_generated_eagerly_with_the_database_figures(
     assert report.status == ReportStatus.DONE
     assert report.progress == 100
     assert report.version == 1
-    assert report.file.name.endswith(f"-v{report.version}.pdf")
+    assert report.file.name.endswith(f"-v{report.version}-du-thao.pdf")
     assert report.data_hash == data_hash(report.snapshot)
     assert (
         report.snapshot["figures"]["overall"]["counts"]["approved"]
