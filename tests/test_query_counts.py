@@ -586,6 +586,21 @@ def _report_status(demo):
     return Page(_url("reports:report_status", report.pk), demo["reviewer"])
 
 
+@case("reports:report_compose")
+def _report_compose_prefilled(demo):
+    from reports.links import compose_url
+
+    return Page(compose_url("year_end", "to_head", _campaign()), demo["reviewer"])
+
+
+@case("reports:report_compose")
+def _report_compose_minister(demo):
+    from reports.links import compose_url
+
+    report_create(_campaign(), "six_month", variant="to_state", actor=demo["reviewer"])
+    return Page(compose_url("six_month", "to_state", _campaign()), demo["minister"])
+
+
 # --- The walk ---------------------------------------------------------------------------------
 
 

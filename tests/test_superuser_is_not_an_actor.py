@@ -1285,6 +1285,29 @@ def _report_retry(demo):
     )
 
 
+@case("reports:report_issue")
+def _report_issue(demo):
+    from django.utils import timezone
+
+    from reports.links import compose_url
+    from reports.models import GeneratedReport, ReportVariant
+
+    campaign = _campaign()
+    narrative = dict.fromkeys(
+        ("role_models", "shortcomings", "priorities", "recommendations"), "Đã viết."
+    )
+    draft = report_create(campaign, "year_end", actor=demo["reviewer"], narrative=narrative)
+    GeneratedReport.objects.filter(pk=draft.pk).update(
+        status=ReportStatus.DONE, finished_at=timezone.now()
+    )
+    return Act(
+        _url("reports:report_issue", draft.pk),
+        demo["reviewer"],
+        page=compose_url("year_end", ReportVariant.TO_HEAD, campaign),
+        testid="issue-form",
+    )
+
+
 # --- The walk ---------------------------------------------------------------------------------
 
 

@@ -94,15 +94,17 @@ def _names(names: list[str], limit: int = 5) -> str:
     return f"{shown} và {len(names) - limit} đơn vị khác" if len(names) > limit else shown
 
 
-def narrative_drafts(content: ReportContent, frame) -> dict[str, str]:
+def narrative_drafts(campaign, kind: str, frame) -> dict[str, str]:
     """Drafts of the narrative parts written from the portal's figures, for the Department to
     edit: what was achieved with the role models, the late units among the shortcomings, the
-    next period's priorities and the recommendations to whom the report goes (``frame``)."""
-    f = content.figures
+    next period's priorities and the recommendations to whom the report goes (``frame``).
+    Only the dashboard's figures and the role models are read (the year-end annexes not)."""
+    f = dashboard_figures(campaign)
+    examples = role_models(campaign)
     year = f.year
-    people = len(content.role_models.people)
-    initiatives = len(content.role_models.initiatives)
-    role_models = (
+    people = len(examples.people)
+    initiatives = len(examples.initiatives)
+    role_models_text = (
         f"Các đơn vị đã đăng ký {people} cá nhân phấn đấu đạt danh hiệu Chiến sĩ thi đua cấp Bộ, "
         f"Chiến sĩ thi đua toàn quốc; {initiatives} sáng kiến được công nhận có phạm vi ảnh hưởng "
         "toàn ngành hoặc toàn quốc. Các đơn vị đã quan tâm phát hiện, bồi dưỡng các điển hình "
@@ -124,7 +126,7 @@ def narrative_drafts(content: ReportContent, frame) -> dict[str, str]:
         "Nguyên nhân chủ yếu là một số đơn vị chưa quan tâm đúng mức đến công tác thi đua, "
         "khen thưởng; cán bộ làm công tác thi đua, khen thưởng ở nhiều đơn vị còn kiêm nhiệm."
     )
-    if content.is_year_end:
+    if kind == ReportKind.YEAR_END:
         priorities = [
             f"Tổ chức phát động phong trào thi đua năm {year + 1} ngay từ đầu năm, với nội "
             "dung, tiêu chí cụ thể, gắn với nhiệm vụ chính trị của từng đơn vị.",
@@ -153,7 +155,7 @@ def narrative_drafts(content: ReportContent, frame) -> dict[str, str]:
             "đúng thời hạn."
         )
     return {
-        "role_models": role_models,
+        "role_models": role_models_text,
         "shortcomings": "\n".join(shortcomings),
         "priorities": "\n".join(f"{n}. {text}" for n, text in enumerate(priorities, 1)),
         "recommendations": recommendations,

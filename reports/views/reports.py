@@ -15,7 +15,7 @@ from campaigns.switch import campaign_query
 from units.permissions import may
 from units.selectors import organisation
 
-from ..documents.content import NARRATIVE_KEYS, narrative_drafts, report_content
+from ..documents.content import NARRATIVE_KEYS, narrative_drafts
 from ..documents.frame import report_frame
 from ..forms import IssueForm, NarrativeForm
 from ..links import KIND_SLUGS, VARIANT_SLUGS, compose_url
@@ -118,7 +118,7 @@ class ReportComposeView(ReportsMixin, View):
         narrative = dict(latest.narrative) if latest else {}
         prefilled = []
         if can_write and not issued and narrative_missing(narrative):
-            drafts = narrative_drafts(report_content(campaign, self.kind), frame)
+            drafts = narrative_drafts(campaign, self.kind, frame)
             for key in narrative_missing(narrative):
                 narrative[key] = drafts[key]
                 prefilled.append(key)
