@@ -12,7 +12,8 @@ The order is that of the Vietnamese alphabet and of dictionaries (Unicode CLDR's
 Runs of digits compare by their value ("Tổ 2" before "Tổ 10"); with ``numerals=True``, a word
 that is a Roman numeral in capitals does too ("Cụm thi đua IV" before "Cụm thi đua IX" before
 "Cụm thi đua X"), as blocs and clusters are numbered. Spaces and punctuation sort before any
-letter or digit, so "Cục B" comes before "Cục Bản đồ".
+letter or digit, so "Cục B" comes before "Cục Bản đồ". People are listed by their given name
+first (``person_name_key``), as Vietnamese lists of names are.
 """
 
 import re
@@ -99,3 +100,11 @@ def vietnamese_key(text: str | None, *, numerals: bool = False) -> tuple:
 def group_name_key(name: str | None) -> tuple:
     """The key of a bloc's or cluster's name: Vietnamese order, Roman numerals by value."""
     return vietnamese_key(name, numerals=True)
+
+
+def person_name_key(full_name: str | None) -> tuple:
+    """The key of a person's full name as Vietnamese lists of people are ordered: by the given
+    name (the last word, "tên"), then by the whole name (family and middle names), so that
+    "Trần Văn An" comes before "Nguyễn Thị Bình"."""
+    words = (full_name or "").split()
+    return (vietnamese_key(words[-1] if words else ""), vietnamese_key(full_name))

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation_portal.collation import vietnamese_key
+from emulation_portal.collation import person_name_key, vietnamese_key
 from emulation_portal.workbooks import resource_dataset, workbook_bytes, xlsx_response
 from registrations.models import (
     CollectiveTitleAim,
@@ -164,7 +164,7 @@ def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Datase
                 key=lambda aim: (
                     aim.registration.unit.unit_type,
                     vietnamese_key(aim.registration.unit.name),
-                    vietnamese_key(aim.person.full_name),
+                    person_name_key(aim.person.full_name),
                 ),
             ),
             titles["individual_titles"],

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from emulation_portal.collation import vietnamese_key
+from emulation_portal.collation import person_name_key
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -235,7 +235,7 @@ class InitiativeResource(RegistrationItemResource):
 
     def dehydrate_authors(self, initiative):
         names = (author.full_name for author in initiative.authors.all())
-        return ", ".join(sorted(names, key=vietnamese_key))
+        return ", ".join(sorted(names, key=person_name_key))
 
 
 class TargetResultResource(CommentsResource):

@@ -18,7 +18,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from criteria.eligibility import CSTD_BO, CSTD_TQ
-from emulation_portal.collation import vietnamese_key
+from emulation_portal.collation import person_name_key, vietnamese_key
 from registrations.models import IndividualTitleAim, Initiative, InitiativeStatus, Scope
 from registrations.workflow import Status
 from units.models import Person
@@ -96,7 +96,11 @@ def role_model_people(campaign) -> list[RoleModelPerson]:
     )
     people = [(rank, RoleModelPerson(*row)) for rank, *row in aims]
     people.sort(
-        key=lambda item: (-item[0], vietnamese_key(item[1].unit_name), vietnamese_key(item[1].name))
+        key=lambda item: (
+            -item[0],
+            vietnamese_key(item[1].unit_name),
+            person_name_key(item[1].name),
+        )
     )
     return [person for _rank, person in people]
 
@@ -123,7 +127,7 @@ def role_model_initiatives(campaign) -> list[RoleModelInitiative]:
             unit_name=initiative.registration.unit.name,
             authors=", ".join(
                 sorted(
-                    (author.full_name for author in initiative.authors.all()), key=vietnamese_key
+                    (author.full_name for author in initiative.authors.all()), key=person_name_key
                 )
             ),
             recognition_number=initiative.recognition_number,

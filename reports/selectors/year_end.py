@@ -20,7 +20,7 @@ from django.db.models.functions import Cast
 
 from awards.models import ProposalItem
 from awards.workflow import ProposalStatus
-from emulation_portal.collation import group_name_key, vietnamese_key
+from emulation_portal.collation import group_name_key, person_name_key, vietnamese_key
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
 from scoring.models import Acclamation, ScoringTable
@@ -201,7 +201,7 @@ def proposed_for_higher_awards(campaign) -> tuple[list[TitleCount], list[Propose
             -row[0],
             vietnamese_key(row[2]),
             vietnamese_key(row[4]),
-            vietnamese_key(row[3]),
+            person_name_key(row[3]),
         ),
     )
     proposed = [

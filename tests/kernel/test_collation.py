@@ -5,7 +5,12 @@ import unicodedata
 
 import pytest
 
-from emulation_portal.collation import group_name_key, roman_value, vietnamese_key
+from emulation_portal.collation import (
+    group_name_key,
+    person_name_key,
+    roman_value,
+    vietnamese_key,
+)
 
 
 def ordered(names, key=vietnamese_key):
@@ -136,3 +141,14 @@ def test_numerals_are_words_only():
     assert group_name_key("Khối VIỆT") == vietnamese_key("Khối VIỆT")
     assert group_name_key("Khối VI") != vietnamese_key("Khối VI")
     assert ordered(["Cụm vi", "Cụm iv"], key=group_name_key) == ["Cụm iv", "Cụm vi"]
+
+
+def test_people_sort_by_given_name_then_family_and_middle_names():
+    people = ["Nguyễn Thị Bình", "Trần Văn An", "Lê Văn Đức", "Đỗ Dũng", "Nguyễn Văn An"]
+    assert sorted(people, key=person_name_key) == [
+        "Nguyễn Văn An",
+        "Trần Văn An",
+        "Nguyễn Thị Bình",
+        "Đỗ Dũng",
+        "Lê Văn Đức",
+    ]
