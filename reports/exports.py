@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_portal.collation import person_name_key, vietnamese_key
 from emulation_portal.workbooks import resource_dataset, workbook_bytes, xlsx_response
 from registrations.models import (
     CollectiveTitleAim,
@@ -103,11 +104,18 @@ def _units(campaign, today: date):
         .order_by("-created_at", "-id")
         .values("note")[:1]
     )
-    return (
+    return sorted(
         units_for_review(campaign, today=today)
         .annotate(last_comment=Subquery(last_comment))
-        .order_by("unit_type", "name")
+        .order_by(),
+        key=lambda unit: (unit.unit_type, vietnamese_key(unit.name)),
     )
+
+
+def _by_unit(rows, unit=lambda row: row.registration.unit) -> list:
+    """``rows`` (read in their order within a unit) by type of unit, then unit in Vietnamese
+    order; the sort is stable, so the order within a unit stays."""
+    return sorted(rows, key=lambda row: (unit(row).unit_type, vietnamese_key(unit(row).name)))
 
 
 def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Dataset]:
@@ -116,7 +124,7 @@ def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Datase
     titles = sheet_titles()
     comments = _comment_maps(campaign)
     in_campaign = {"registration__campaign": campaign}
-    unit_order = ("registration__unit__unit_type", "registration__unit__name")
+    unit_order = ("registration__unit_id",)
     item = ("registration__unit",)
 
     summary = _summary(campaign, today)
@@ -131,42 +139,53 @@ def campaign_datasets(campaign, today: date | None = None) -> list[tablib.Datase
         ),
         resource_dataset(
             TargetResource(comments=comments["target"]),
-            Target.objects.filter(**in_campaign)
-            .select_related(*item, "criterion")
-            .order_by(*unit_order, "position"),
+            _by_unit(
+                Target.objects.filter(**in_campaign)
+                .select_related(*item, "criterion")
+                .order_by(*unit_order, "position")
+            ),
             titles["targets"],
         ),
         resource_dataset(
             CollectiveTitleResource(comments=comments["title"]),
-            CollectiveTitleAim.objects.filter(**in_campaign)
-            .select_related(*item, "sub_unit", "title")
-            .order_by(*unit_order, "sub_unit__position", "sub_unit__name", "title__rank"),
+            _by_unit(
+                CollectiveTitleAim.objects.filter(**in_campaign)
+                .select_related(*item, "sub_unit", "title")
+                .order_by(*unit_order, "sub_unit__position", "sub_unit__name", "title__rank")
+            ),
             titles["collective_titles"],
         ),
         resource_dataset(
             IndividualTitleResource(comments=comments["person"]),
-            IndividualTitleAim.objects.filter(**in_campaign)
-            .select_related(*item, "person", "title")
-            .order_by(*unit_order, "person__full_name", "title__rank"),
+            sorted(
+                IndividualTitleAim.objects.filter(**in_campaign)
+                .select_related(*item, "person", "title")
+                .order_by(*unit_order, "title__rank"),
+                key=lambda aim: (
+                    aim.registration.unit.unit_type,
+                    vietnamese_key(aim.registration.unit.name),
+                    person_name_key(aim.person.full_name),
+                ),
+            ),
             titles["individual_titles"],
         ),
         resource_dataset(
             InitiativeResource(comments=comments["initiative"]),
-            Initiative.objects.filter(**in_campaign)
-            .select_related(*item)
-            .prefetch_related(Prefetch("authors", queryset=Person.objects.order_by("full_name")))
-            .order_by(*unit_order, "id"),
+            _by_unit(
+                Initiative.objects.filter(**in_campaign)
+                .select_related(*item)
+                .prefetch_related(Prefetch("authors", queryset=Person.objects.order_by()))
+                .order_by(*unit_order, "id")
+            ),
             titles["initiatives"],
         ),
         resource_dataset(
             TargetResultResource(comments=comments["result"]),
-            TargetResult.objects.filter(report__registration__campaign=campaign)
-            .select_related("report__registration__unit", "target")
-            .order_by(
-                "report__registration__unit__unit_type",
-                "report__registration__unit__name",
-                "report__period",
-                "target__position",
+            _by_unit(
+                TargetResult.objects.filter(report__registration__campaign=campaign)
+                .select_related("report__registration__unit", "target")
+                .order_by("report__registration__unit_id", "report__period", "target__position"),
+                unit=lambda result: result.report.registration.unit,
             ),
             titles["results"],
         ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from emulation_portal.collation import person_name_key
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -233,7 +234,8 @@ class InitiativeResource(RegistrationItemResource):
         return initiative.get_status_display()
 
     def dehydrate_authors(self, initiative):
-        return ", ".join(author.full_name for author in initiative.authors.all())
+        names = (author.full_name for author in initiative.authors.all())
+        return ", ".join(sorted(names, key=person_name_key))
 
 
 class TargetResultResource(CommentsResource):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria.models import Recipient, Title, TitleKind
+from emulation_portal.collation import group_name_key, vietnamese_key
 from registrations.models import (
     CollectiveTitleAim,
     IndividualTitleAim,
@@ -279,6 +280,12 @@ def _status_row(units: list[dict], **kwargs) -> StatusRow:
     return StatusRow(counts=counts, late=sum(1 for u in units if u["is_late"]), **kwargs)
 
 
+def _unit_type_order(unit_type: str) -> tuple[int, str]:
+    """The types of unit in the order the portal declares them (UnitType)."""
+    values = list(UnitType.values)
+    return (values.index(unit_type) if unit_type in values else len(values), unit_type or "")
+
+
 def _completion():
     """Actual against planned in percent, as a float (the database does the division)."""
     return Cast("actual_value", FloatField()) * 100.0 / Cast("target__planned_value", FloatField())
@@ -300,7 +307,7 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
     # here: three grouped queries over the same annotated units cost more to build than this.
     units = list(
         units_for_review(campaign, today=today)
-        .order_by("deadline", "name")
+        .order_by()
         .values(
             "pk",
             "code",
@@ -315,6 +322,8 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
             "is_late",
         )
     )
+    # Vietnamese order in Python: the same on every database (emulation_portal.collation).
+    units.sort(key=lambda unit: (unit["deadline"], vietnamese_key(unit["name"])))
 
     # 1. Units by type (the overall row is their sum).
     unit_type_labels = dict(UnitType.choices)
@@ -329,7 +338,7 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
             kind="unit_type",
             unit_type=unit_type,
         )
-        for unit_type in sorted(by_type)
+        for unit_type in sorted(by_type, key=_unit_type_order)
     ]
     overall = _status_row(units, key="all", label=_("All units"), kind="all")
 
@@ -345,14 +354,16 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
             kind=group.kind,
             group_id=group.pk,
         )
-        for group in EmulationGroup.objects.order_by("kind", "pk")
+        for group in sorted(
+            EmulationGroup.objects.all(), key=lambda group: (group.kind, group_name_key(group.name))
+        )
     ]
     if None in by_group:
         groups.append(
             _status_row(by_group[None], key="none", label=_("No bloc or cluster"), kind="")
         )
 
-    # 4. Late units, the longest late first.
+    # 4. Late units, the longest late first, then in Vietnamese order.
     late_units = [
         LateUnit(
             unit_id=unit["pk"],

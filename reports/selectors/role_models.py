@@ -18,6 +18,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from criteria.eligibility import CSTD_BO, CSTD_TQ
+from emulation_portal.collation import person_name_key, vietnamese_key
 from registrations.models import IndividualTitleAim, Initiative, InitiativeStatus, Scope
 from registrations.workflow import Status
 from units.models import Person
@@ -83,8 +84,9 @@ def role_model_people(campaign) -> list[RoleModelPerson]:
             title__code__in=ROLE_MODEL_TITLES,
         )
         .annotate(recognised=_recognised_initiatives_of(campaign))
-        .order_by("-title__rank", "registration__unit__name", "person__full_name")
+        .order_by()
         .values_list(
+            "title__rank",
             "person__full_name",
             "person__position",
             "registration__unit__name",
@@ -92,7 +94,15 @@ def role_model_people(campaign) -> list[RoleModelPerson]:
             "recognised",
         )
     )
-    return [RoleModelPerson(*row) for row in aims]
+    people = [(rank, RoleModelPerson(*row)) for rank, *row in aims]
+    people.sort(
+        key=lambda item: (
+            -item[0],
+            vietnamese_key(item[1].unit_name),
+            person_name_key(item[1].name),
+        )
+    )
+    return [person for _rank, person in people]
 
 
 def role_model_initiatives(campaign) -> list[RoleModelInitiative]:
@@ -105,8 +115,8 @@ def role_model_initiatives(campaign) -> list[RoleModelInitiative]:
             scope__in=WIDE_SCOPES,
         )
         .select_related("registration__unit")
-        .prefetch_related(Prefetch("authors", queryset=Person.objects.order_by("full_name")))
-        .order_by("registration__unit__name", "title")
+        .prefetch_related(Prefetch("authors", queryset=Person.objects.order_by()))
+        .order_by()
     )
     scope_order = {scope: index for index, scope in enumerate(WIDE_SCOPES)}
     rows = [
@@ -115,12 +125,23 @@ def role_model_initiatives(campaign) -> list[RoleModelInitiative]:
             scope=initiative.scope,
             scope_label=str(labels[initiative.scope]),
             unit_name=initiative.registration.unit.name,
-            authors=", ".join(author.full_name for author in initiative.authors.all()),
+            authors=", ".join(
+                sorted(
+                    (author.full_name for author in initiative.authors.all()), key=person_name_key
+                )
+            ),
             recognition_number=initiative.recognition_number,
         )
         for initiative in initiatives
     ]
-    return sorted(rows, key=lambda row: scope_order[row.scope])  # stable: unit order kept
+    return sorted(
+        rows,
+        key=lambda row: (
+            scope_order[row.scope],
+            vietnamese_key(row.unit_name),
+            vietnamese_key(row.title),
+        ),
+    )
 
 
 def role_models(campaign) -> RoleModels:

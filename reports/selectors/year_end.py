@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 
 from awards.models import ProposalItem
 from awards.workflow import ProposalStatus
+from emulation_portal.collation import group_name_key, person_name_key, vietnamese_key
 from registrations.models import Registration, Target, TargetResult
 from registrations.workflow import Status
 from scoring.models import Acclamation, ScoringTable
@@ -103,9 +104,12 @@ def unit_target_results(campaign) -> list[UnitTargetResults]:
     queries)."""
     rows = {
         unit_id: UnitTargetResults(unit_id=unit_id, unit_name=name)
-        for unit_id, name in Registration.objects.filter(campaign=campaign, status=Status.APPROVED)
-        .order_by("unit__name")
-        .values_list("unit_id", "unit__name")
+        for unit_id, name in sorted(
+            Registration.objects.filter(campaign=campaign, status=Status.APPROVED)
+            .order_by()
+            .values_list("unit_id", "unit__name"),
+            key=lambda row: vietnamese_key(row[1]),
+        )
     }
     completion = Cast("actual", FloatField()) * 100.0 / Cast("planned_value", FloatField())
     per_unit = (
@@ -136,12 +140,13 @@ def group_results(year: int) -> list[GroupResult]:
         ScoringTable.objects.filter(year=year, status=ScoringStatus.PUBLISHED)
         .annotate(leader_name=Subquery(leader.values("leader__name")[:1]))
         .values_list("group_id", "group__name", "group__kind", "leader_name")
-        .order_by("group__kind", "group__name")
+        .order_by()
     )
-    return [
+    rows = [
         GroupResult(group_id=pk, group_name=name, kind=kind, leader_name=leader_name or "")
         for pk, name, kind, leader_name in tables
     ]
+    return sorted(rows, key=lambda row: (row.kind, group_name_key(row.group_name)))
 
 
 def titles_achieved(year: int) -> list[TitleCount]:
@@ -157,7 +162,7 @@ def titles_achieved(year: int) -> list[TitleCount]:
             row = counts.setdefault(code, TitleCount(code=code, name=name))
             row.rank = rank
             setattr(row, attr, n)
-    return sorted(counts.values(), key=lambda row: (-row.rank, row.name))
+    return sorted(counts.values(), key=lambda row: (-row.rank, vietnamese_key(row.name)))
 
 
 def _higher_awards(campaign):
@@ -173,16 +178,32 @@ def _higher_awards(campaign):
 def proposed_for_higher_awards(campaign) -> tuple[list[TitleCount], list[ProposedAward]]:
     """The count per title (units and people apart) and the list, by title then name (two
     queries)."""
-    counts = [
-        TitleCount(code=code, name=name, units=units, people=people, rank=rank)
-        for code, name, rank, units, people in _higher_awards(campaign)
-        .values_list("title__code", "title__name", "title__rank")
-        .annotate(
-            units=Count("pk", filter=Q(person__isnull=True)),
-            people=Count("pk", filter=Q(person__isnull=False)),
+    counts = sorted(
+        (
+            TitleCount(code=code, name=name, units=units, people=people, rank=rank)
+            for code, name, rank, units, people in _higher_awards(campaign)
+            .values_list("title__code", "title__name", "title__rank")
+            .annotate(
+                units=Count("pk", filter=Q(person__isnull=True)),
+                people=Count("pk", filter=Q(person__isnull=False)),
+            )
+            .order_by()
+        ),
+        key=lambda row: (-row.rank, vietnamese_key(row.name)),
+    )
+    items = sorted(
+        _higher_awards(campaign)
+        .values_list(
+            "title__rank", "title__code", "title__name", "person__full_name", "proposal__unit__name"
         )
-        .order_by("-title__rank", "title__name")
-    ]
+        .order_by(),
+        key=lambda row: (
+            -row[0],
+            vietnamese_key(row[2]),
+            vietnamese_key(row[4]),
+            person_name_key(row[3]),
+        ),
+    )
     proposed = [
         ProposedAward(
             title_code=code,
@@ -190,9 +211,7 @@ def proposed_for_higher_awards(campaign) -> tuple[list[TitleCount], list[Propose
             name=person or unit,
             unit_name=unit,
         )
-        for code, title, person, unit in _higher_awards(campaign)
-        .values_list("title__code", "title__name", "person__full_name", "proposal__unit__name")
-        .order_by("-title__rank", "title__name", "proposal__unit__name", "person__full_name")
+        for _rank, code, title, person, unit in items
     ]
     return counts, proposed
 

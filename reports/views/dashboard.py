@@ -73,6 +73,8 @@ def dashboard_figures_html(figures, named_campaign=None) -> str:
                     link=lambda row, status: queue_url(
                         named_campaign, group=row.group_id, status=status
                     ),
+                    font_family=charts.SCREEN_FONT,
+                    monochrome=False,
                 ),
             },
         )
