@@ -65,9 +65,11 @@ def scoring_table_items_editable(table: ScoringTable) -> bool:
     return table.status == ScoringStatus.OPEN and not scoring_table_has_scores(table)
 
 
-def item_problems(rows: list[dict]) -> list[str]:
-    """What is wrong with a table's items as a whole (each row: position, text, kind,
-    max_points): used by the editor, the Excel import and the services."""
+def item_problems(rows: list[dict], *, tree: bool = True) -> list[str]:
+    """What is wrong with a table's items as a whole (each row: position, number, text, kind,
+    max_points): used by the editor, the Excel import and the services; with ``tree``, also
+    the numbering and the groups' maxima (``tree_problems``, which the import gives with
+    each row's number)."""
     problems = []
     if not rows:
         return [_("The table has no item.")]
@@ -95,7 +97,8 @@ def item_problems(rows: list[dict]) -> list[str]:
             )
     if not any(row.get("kind") == ItemKind.BASE for row in rows):
         problems.append(_("The table needs at least one base item."))
-    problems.extend(reason for _index, reason in tree_problems(rows))
+    if tree:
+        problems.extend(reason for _index, reason in tree_problems(rows))
     return problems
 
 
