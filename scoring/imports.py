@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -39,7 +40,15 @@ from emulation_portal.spreadsheets import (
 from .models import ItemKind, ScoringItem, ScoringTable
 from .numbering import clean_number, number_parents
 from .selectors import scoring_items
-from .services.tables import item_problems, scoring_items_replace, tree_problems
+from .services.tables import (
+    item_problems,
+    scoring_items_replace,
+    scoring_table_create,
+    scoring_table_items_editable,
+    scoring_table_version_token,
+    tree_problems,
+)
+from .workflow import ScoringStatus
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 2 * 1024 * 1024
@@ -441,3 +450,72 @@ def scoring_import_unstash(*, table: ScoringTable, user, token: uuid.UUID) -> by
 
 def scoring_import_discard(*, table: ScoringTable, user, token: uuid.UUID) -> None:
     discard_upload(_folder(table, user), token)
+
+
+# --- A unit's bloc or cluster table from the command line ---------------------------------
+
+
+def scoring_items_target(*, group, year: int) -> ScoringTable | None:
+    """The table a list of items goes into: the version being prepared, else the table in
+    force while its items may still change; None when the group has no table for ``year``.
+    ApplicationError when the table in force is frozen (units have scored) and no new version
+    is being prepared."""
+    tables = list(
+        ScoringTable.objects.select_related("group")
+        .filter(group=group, year=year)
+        .exclude(status=ScoringStatus.SUPERSEDED)
+    )
+    draft = next((t for t in tables if t.status == ScoringStatus.DRAFT), None)
+    if draft is not None:
+        return draft
+    live = next(iter(tables), None)
+    if live is None:
+        return None
+    if not scoring_table_items_editable(live):
+        raise ApplicationError(
+            _(
+                "The scoring table of %(group)s for %(year)s can no longer change: make a new "
+                "version of it first. Nothing was written."
+            )
+            % {"group": group.name, "year": year}
+        )
+    return live
+
+
+def scoring_items_matched(*, table: ScoringTable | None, rows: list[ImportRow]) -> int:
+    """How many of the rows are items already in the table, by number or by text."""
+    if table is None:
+        return 0
+    numbers, texts = set(), set()
+    for item in table.items.all():
+        if item.number:
+            numbers.add(item.number.casefold())
+        texts.add(normalise(item.text))
+    return sum(
+        1 for row in rows if row.number.casefold() in numbers or normalise(row.text) in texts
+    )
+
+
+def scoring_items_problems(rows: list[ImportRow]) -> list[str]:
+    """What is wrong with the rows' items as a whole (beyond each row's own problems)."""
+    return item_problems(ScoringImportPreview(rows=rows).items(), tree=False)
+
+
+@transaction.atomic
+def scoring_items_import(
+    *, group, year: int, table: ScoringTable | None, actor, reading: ScoringItemsReading
+) -> ScoringTable:
+    """Write a reading without problems into ``table`` (made first, as a draft, when the
+    group has none for ``year``), all of it or nothing, as the Excel import does."""
+    if table is None:
+        table = scoring_table_create(group=group, year=year, actor=actor)
+    preview = ScoringImportPreview(rows=reading.rows)
+    problems = item_problems(preview.items())
+    if problems:
+        raise ApplicationError(" ".join(problems))
+    return scoring_items_replace(
+        table=table,
+        actor=actor,
+        items=preview.items(),
+        version=scoring_table_version_token(table),
+    )
