@@ -264,7 +264,7 @@ COLUMN_NAMES = {
         "Nội dung thi đua",
     ),
     "kind": ("Loại điểm", "Loại"),
-    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Tối đa", "Điểm"),
+    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Tối đa", "Số điểm tối đa"),
     "guidance": ("Hướng dẫn", "Hướng dẫn chấm", "Cách chấm điểm", "Cách tính điểm"),
 }
 
