@@ -31,6 +31,7 @@ from emulation_portal.exceptions import ApplicationError
 from emulation_portal.sheets.grids import read_grid
 from emulation_portal.sheets.headers import GRID, field_names, find_table
 from emulation_portal.spreadsheets import SheetLimits, SheetProblem
+from scoring.imports import COLUMN_NAMES as SCORING_COLUMN_NAMES
 from scoring.imports import (
     read_scoring_items,
     scoring_items_import,
@@ -81,8 +82,9 @@ _OTHER_KINDS_FIELDS = {
     **HISTORY_FIELDS,
     "initiative": INITIATIVE_FIELDS["initiative"],
     "authors": INITIATIVE_FIELDS["authors"],
-    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm"),
-    "criterion": ("Nội dung tiêu chí", "Tiêu chí", "Nội dung chấm điểm", "Nội dung"),
+    # A scoring table's columns, by the names its import reads them by.
+    "max_points": SCORING_COLUMN_NAMES["max_points"],
+    "criterion": SCORING_COLUMN_NAMES["text"],
 }
 
 
