@@ -22,8 +22,9 @@ from registrations.imports.staff import staff_import_max_bytes, staff_import_too
 class Command(BaseCommand):
     help = (
         "Import a list a unit sent (an .xlsx in the portal's template or the unit's own "
-        "layout) into the unit's registration, or into its staff's history (past titles, "
-        "yearly ratings): checked as the import page checks it, then written all or nothing, "
+        "layout) into the unit's registration, into its staff's history (past titles, "
+        "yearly ratings), or into its bloc's or cluster's scoring table (scoring_items): "
+        "checked as the import page checks it, then written all or nothing, "
         "recorded with --user. Exits non-zero when the file cannot be read or a row is "
         "refused; nothing is written then."
     )
