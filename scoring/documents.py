@@ -1,7 +1,7 @@
 """The group's minutes (biên bản) of the scoring and the acclamation of its leader, as an
 official document (Decree 30/2020 layout, like the launch letter)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -21,6 +21,8 @@ from .selectors import (
     item_sections,
     scoring_items,
     scoring_ranking,
+    unit_score_detail,
+    unit_score_get,
 )
 
 
@@ -35,6 +37,9 @@ class MinutesContext:
     sections: list
     date_line: str
     held_on_text: str
+    # For a table with groups: its items in order, the groups as headings, with the leading
+    # unit's points (UnitScoreDetail.rows); empty for a flat table.
+    criteria: list = field(default_factory=list)
 
     @property
     def group_word(self) -> str:
@@ -54,12 +59,18 @@ class MinutesContext:
 
 def minutes_context(table: ScoringTable) -> MinutesContext | None:
     """What the minutes show, or None before the acclamation is recorded (six queries, the
-    organisation's name one of them)."""
+    organisation's name one of them; four more for a table with groups, whose items and the
+    leader's points are shown group by group)."""
     history = acclamations(table)
     in_force = [a for a in history if not any(b.corrects_id == a.pk for b in history)]
     if not in_force:
         return None
     acclamation = in_force[-1]
+    items = scoring_items(table)
+    criteria = []
+    if any(item.is_group for item in items):
+        leader_score = unit_score_get(table=table, unit_id=acclamation.leader_id)
+        criteria = unit_score_detail(table=table, unit_score=leader_score).rows
     return MinutesContext(
         table=table,
         issuing_body=group_issuing_name(table.group),
@@ -67,9 +78,10 @@ def minutes_context(table: ScoringTable) -> MinutesContext | None:
         acclamation=acclamation,
         corrected=[a for a in history if a.pk != acclamation.pk],
         ranking=scoring_ranking(table),
-        sections=item_sections(scoring_items(table)),
+        sections=item_sections(items),
         date_line=place_date_line(acclamation.city, acclamation.held_on),
         held_on_text=date_words(acclamation.held_on),
+        criteria=criteria,
     )
 
 

@@ -60,6 +60,12 @@ class ScoringItemForm(forms.Form):
     position = forms.IntegerField(
         label=_("No."), min_value=1, max_value=999, widget=forms.NumberInput()
     )
+    number = forms.CharField(
+        label=_("Number"),
+        max_length=20,
+        required=False,
+        help_text=_("I, 1, 1.1: an item with items under it is a group."),
+    )
     text = forms.CharField(
         label=_("Item"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -81,6 +87,7 @@ def item_rows(formset) -> list[dict]:
         {
             "id": form.cleaned_data.get("id"),
             "position": form.cleaned_data["position"],
+            "number": form.cleaned_data.get("number", ""),
             "text": form.cleaned_data["text"],
             "kind": form.cleaned_data["kind"],
             "max_points": form.cleaned_data["max_points"],

@@ -3,8 +3,13 @@ the upload read and checked row by row with the resource's widgets, a preview wi
 row, and an all-or-nothing apply through ``scoring.services.tables.scoring_items_replace``.
 
 The sheet has one row per item: number, item, kind (base, bonus or deduction, as a code or
-its name in either language), maximum points and guidance. A file with any bad row changes
-nothing.
+its name in either language), maximum points and guidance. It is read with the portal's
+reader of the units' own layouts (``emulation_portal.sheets``): the portal's template, or a
+real table with title rows above a header on one or two merged rows ("STT", "Nội dung tiêu
+chí", "Điểm chuẩn"...). The numbers make the tree (``scoring.numbering``): I, II are parts, 1
+and 1.1 go under them, an item with items under it is a group whose maximum must be the sum
+of its items'; a row without a kind takes its group's. A file with any bad row changes
+nothing. ``read_scoring_items`` is the reading alone, for ``manage.py import_list``.
 """
 
 import uuid
@@ -12,26 +17,38 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from emulation_portal.exceptions import ApplicationError
+from emulation_portal.sheets.grids import read_grid
+from emulation_portal.sheets.headers import FIELDS, find_table
+from emulation_portal.sheets.values import Vocabulary
 from emulation_portal.spreadsheets import (
-    HEADER_ROW,
+    SheetLimits,
     SheetProblem,
     discard_upload,
     in_every_language,
     is_blank,
     normalise,
-    read_first_sheet,
     stash_upload,
     unstash_upload,
 )
 
 from .models import ItemKind, ScoringItem, ScoringTable
+from .numbering import clean_number, number_parents
 from .selectors import scoring_items
-from .services.tables import item_problems, scoring_items_replace
+from .services.tables import (
+    item_problems,
+    scoring_items_replace,
+    scoring_table_create,
+    scoring_table_items_editable,
+    scoring_table_version_token,
+    tree_problems,
+)
+from .workflow import ScoringStatus
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 2 * 1024 * 1024
@@ -87,23 +104,26 @@ class PointsWidget(widgets.DecimalWidget):
         return float(value) if value is not None else None
 
 
-class PositionWidget(widgets.IntegerWidget):
+class NumberWidget(widgets.Widget):
+    """The item's number as the table writes it: I, 1, 1.1, a (or 1, 2, 3 for a flat
+    table)."""
+
     def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
+        number = clean_number(value)
+        if not number:
             raise ValueError(_("The number is missing."))
-        try:
-            number = Decimal(str(value).strip())
-        except Exception as exc:
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from exc
-        if number != number.to_integral() or not 1 <= number <= 999:
-            raise ValueError(_("The number must be a whole number from 1 to 999."))
-        return int(number)
+        if len(number) > 20:
+            raise ValueError(_("The number is too long."))
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
 
 
 class ScoringItemResource(resources.ModelResource):
     """The sheet: number, item, kind, maximum points, guidance."""
 
-    position = fields.Field(attribute="position", widget=PositionWidget())
+    number = fields.Field(attribute="label", widget=NumberWidget())
     text = fields.Field(attribute="text")
     kind = fields.Field(attribute="kind", widget=KindWidget())
     max_points = fields.Field(attribute="max_points", widget=PointsWidget())
@@ -111,7 +131,7 @@ class ScoringItemResource(resources.ModelResource):
 
     # (field name, msgid of its column header)
     HEADERS = (
-        ("position", "No."),
+        ("number", "No."),
         ("text", "Item"),
         ("kind", "Kind"),
         ("max_points", "Maximum points"),
@@ -120,8 +140,8 @@ class ScoringItemResource(resources.ModelResource):
 
     class Meta:
         model = ScoringItem
-        fields = ["position", "text", "kind", "max_points", "guidance"]
-        export_order = ["position", "text", "kind", "max_points", "guidance"]
+        fields = ["number", "text", "kind", "max_points", "guidance"]
+        export_order = ["number", "text", "kind", "max_points", "guidance"]
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -134,6 +154,10 @@ def _instructions() -> tablib.Dataset:
     sheet.title = _("Instructions")[:31]
     for line in (
         _("1. One row per item; keep the column headers of the first row."),
+        _(
+            "Numbers: I, II for the parts, 1, 2 under them, 1.1 under 1; an item with items "
+            "under it is a group, its maximum the sum of theirs, and only its items are scored."
+        ),
         _("2. Kind: %(kinds)s.") % {"kinds": ", ".join(str(k.label) for k in ItemKind)},
         _("3. A deduction is written as a positive number of points; it is subtracted."),
         _("4. Maximum points: a number greater than 0, decimals with a comma or a point."),
@@ -172,10 +196,13 @@ class Problem:
 class ImportRow:
     row: int
     position: int
+    number: str
     text: str
     kind: str
     max_points: Decimal
     guidance: str
+    is_group: bool = False
+    depth: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -193,7 +220,10 @@ class ScoringImportPreview:
         return not self.problems and bool(self.rows)
 
     def total(self, kind: str) -> Decimal:
-        return sum((row.max_points for row in self.rows if row.kind == kind), ZERO)
+        """The leaves' maxima of ``kind`` (a group's maximum is the sum of its items')."""
+        return sum(
+            (row.max_points for row in self.rows if row.kind == kind and not row.is_group), ZERO
+        )
 
     @property
     def base_total(self) -> Decimal:
@@ -211,6 +241,7 @@ class ScoringImportPreview:
         return [
             {
                 "position": row.position,
+                "number": row.number,
                 "text": row.text,
                 "kind": row.kind,
                 "max_points": row.max_points,
@@ -220,59 +251,96 @@ class ScoringImportPreview:
         ]
 
 
-def _columns(header: tuple) -> tuple[dict[str, int], list[Problem]]:
-    """Which column holds which field; unknown and missing columns are problems."""
-    wanted = {name: in_every_language(msgid) for name, msgid in ScoringItemResource.HEADERS}
-    found: dict[str, int] = {}
+# The usual names of each column (beyond the template's in every language).
+COLUMN_NAMES = {
+    "number": FIELDS["number"][1],
+    "text": (
+        "Nội dung tiêu chí",
+        "Nội dung",
+        "Tiêu chí",
+        "Tiêu chí chấm điểm",
+        "Nội dung chấm điểm",
+        "Nội dung tiêu chí chấm điểm",
+        "Nội dung thi đua",
+    ),
+    "kind": ("Loại điểm", "Loại"),
+    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Tối đa", "Số điểm tối đa"),
+    "guidance": ("Hướng dẫn", "Hướng dẫn chấm", "Cách chấm điểm", "Cách tính điểm"),
+}
+
+
+def _vocabulary() -> Vocabulary:
+    names = Vocabulary()
+    for name, msgid in ScoringItemResource.HEADERS:
+        names.add(name, *in_every_language(msgid), *COLUMN_NAMES[name])
+    return names
+
+
+def _limits() -> SheetLimits:
+    return SheetLimits(
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_width=len(ScoringItemResource.HEADERS) + EXTRA_COLUMNS,
+    )
+
+
+@dataclass
+class ScoringItemsReading:
+    """What a file of scoring items holds: the rows read (in order, each with its place in
+    the tree) and the problems (Excel row, or None for the file)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[ImportRow] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def _unknown_columns(table) -> list[Problem]:
+    """A column no field is placed in, holding something: refused, so that nothing written
+    in the file is left out unseen (an empty "Điểm tự chấm" column is let be)."""
     problems = []
-    for index, value in enumerate(header):
-        if is_blank(value):
-            continue
-        text = normalise(value)
-        name = next((n for n, names in wanted.items() if text in names), None)
-        if name is None or name in found:
+    for column in table.unplaced:
+        if column.header and any(not is_blank(values[column.index]) for _r, values in table.rows):
             problems.append(
                 Problem(
-                    HEADER_ROW,
+                    table.header_rows[0],
                     _("Unknown column “%(column)s”: keep the template's columns only.")
-                    % {"column": str(value)[:40]},
+                    % {"column": column.header[:40]},
                 )
             )
-        else:
-            found[name] = index
+    return problems
+
+
+def read_scoring_items(data: bytes) -> ScoringItemsReading:
+    """Read and check a file of scoring items; never writes. Every bad row is listed with its
+    Excel row number: a cell that cannot be read, a number that fits no place, a group whose
+    maximum is not its items' sum."""
+    reading = ScoringItemsReading()
+    try:
+        grid = read_grid(data, _limits())
+        table = find_table(grid.rows, grid.merges, fields=_vocabulary())
+    except SheetProblem as error:
+        reading.problems.append(Problem(error.row, error.reason))
+        return reading
+    columns = {column.key: column.index for column in table.placed}
     for name, msgid in ScoringItemResource.HEADERS:
-        if name not in found and name != "guidance":
-            problems.append(
+        if name not in columns and name != "guidance":
+            reading.problems.append(
                 Problem(
-                    HEADER_ROW,
+                    table.header_rows[0],
                     _("The “%(column)s” column is missing from the first row.")
                     % {"column": _(msgid)},
                 )
             )
-    return found, problems
-
-
-def scoring_import_preview(*, table: ScoringTable, data: bytes) -> ScoringImportPreview:
-    """Read and check the file; never writes. Every bad row is listed with its Excel row
-    number, then what is wrong with the items as a whole."""
-    preview = ScoringImportPreview(replaced=table.items.count())
-    try:
-        header, rows = read_first_sheet(
-            data,
-            max_bytes=MAX_BYTES,
-            max_rows=MAX_ROWS,
-            max_width=len(ScoringItemResource.HEADERS) + EXTRA_COLUMNS,
-        )
-    except SheetProblem as error:
-        preview.problems.append(Problem(error.row, error.reason))
-        return preview
-    columns, problems = _columns(header)
-    if problems:
-        preview.problems.extend(problems)
-        return preview
+    reading.problems.extend(_unknown_columns(table))
+    if reading.problems:
+        return reading
     resource = ScoringItemResource()
-    for number, values in rows:
+    parsed = []  # (excel row, cleaned values or None when the row is bad)
+    for number, values in table.rows:
         row = {name: values[index] for name, index in columns.items()}
+        if all(is_blank(value) for value in row.values()):
+            continue
+        reading.rows_read += 1
         cleaned, bad = {}, False
         for name, _msgid in ScoringItemResource.HEADERS:
             field_ = resource.fields[name]
@@ -280,24 +348,78 @@ def scoring_import_preview(*, table: ScoringTable, data: bytes) -> ScoringImport
             try:
                 if name in ("text", "guidance"):
                     cleaned[name] = "" if is_blank(value) else " ".join(str(value).split())
+                elif name == "kind" and is_blank(value):
+                    cleaned[name] = None  # its group's, once the tree is known
                 else:
                     cleaned[name] = field_.widget.clean(value, row=row)
             except ValueError as error:
-                preview.problems.append(Problem(number, f"{field_.column_name}: {error}"))
+                reading.problems.append(Problem(number, f"{field_.column_name}: {error}"))
                 bad = True
-        if bad:
+        if not bad and not cleaned["text"]:
+            reading.problems.append(Problem(number, _("The item's text is missing.")))
+            bad = True
+        if not bad and len(cleaned["text"]) > 500:
+            reading.problems.append(Problem(number, _("The item's text is too long.")))
+            bad = True
+        parsed.append((number, None if bad else cleaned, clean_number(row.get("number"))))
+    if not parsed:
+        reading.problems.append(Problem(None, _("The sheet has no item.")))
+        return reading
+    # The tree, from every row's number (a bad row still holds its place).
+    parents, problems = number_parents([number for _row, _cleaned, number in parsed])
+    reading.problems.extend(Problem(parsed[index][0], reason) for index, reason in problems)
+    groups = {parent for parent in parents if parent is not None}
+    depth: list[int] = []
+    for index, (excel_row, cleaned, _number) in enumerate(parsed):
+        parent = parents[index]
+        depth.append(depth[parent] + 1 if parent is not None else 0)
+        if cleaned is None:
             continue
-        if not cleaned["text"]:
-            preview.problems.append(Problem(number, _("The item's text is missing.")))
-            continue
-        if len(cleaned["text"]) > 500:
-            preview.problems.append(Problem(number, _("The item's text is too long.")))
-            continue
-        preview.rows.append(ImportRow(row=number, **cleaned))
-    if not rows:
-        preview.problems.append(Problem(None, _("The sheet has no item.")))
-    elif not preview.problems:
-        preview.problems.extend(Problem(None, reason) for reason in item_problems(preview.items()))
+        if cleaned["kind"] is None:
+            inherited = parsed[parent][1] if parent is not None else None
+            if inherited is None or inherited["kind"] is None:
+                reading.problems.append(
+                    Problem(
+                        excel_row,
+                        f"{resource.fields['kind'].column_name}: {_('The kind is missing.')}",
+                    )
+                )
+                continue
+            cleaned["kind"] = inherited["kind"]
+        reading.rows.append(
+            ImportRow(
+                row=excel_row,
+                position=index + 1,
+                is_group=index in groups,
+                depth=depth[index],
+                **cleaned,
+            )
+        )
+    if len(reading.rows) == len(parsed):
+        items = [
+            {"position": r.position, "number": r.number, "text": r.text, "max_points": r.max_points}
+            for r in reading.rows
+        ]
+        reading.problems.extend(
+            Problem(reading.rows[index].row, reason)
+            for index, reason in tree_problems(items)
+            if not any(p.row == reading.rows[index].row for p in reading.problems)
+        )
+    reading.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    return reading
+
+
+def scoring_import_preview(*, table: ScoringTable, data: bytes) -> ScoringImportPreview:
+    """Read and check the file; never writes. Every bad row is listed with its Excel row
+    number, then what is wrong with the items as a whole."""
+    reading = read_scoring_items(data)
+    preview = ScoringImportPreview(
+        problems=reading.problems, rows=reading.rows, replaced=table.items.count()
+    )
+    if preview.rows and not preview.problems:
+        preview.problems.extend(
+            Problem(None, reason) for reason in item_problems(preview.items(), tree=False)
+        )
     return preview
 
 
@@ -328,3 +450,72 @@ def scoring_import_unstash(*, table: ScoringTable, user, token: uuid.UUID) -> by
 
 def scoring_import_discard(*, table: ScoringTable, user, token: uuid.UUID) -> None:
     discard_upload(_folder(table, user), token)
+
+
+# --- A unit's bloc or cluster table from the command line ---------------------------------
+
+
+def scoring_items_target(*, group, year: int) -> ScoringTable | None:
+    """The table a list of items goes into: the version being prepared, else the table in
+    force while its items may still change; None when the group has no table for ``year``.
+    ApplicationError when the table in force is frozen (units have scored) and no new version
+    is being prepared."""
+    tables = list(
+        ScoringTable.objects.select_related("group")
+        .filter(group=group, year=year)
+        .exclude(status=ScoringStatus.SUPERSEDED)
+    )
+    draft = next((t for t in tables if t.status == ScoringStatus.DRAFT), None)
+    if draft is not None:
+        return draft
+    live = next(iter(tables), None)
+    if live is None:
+        return None
+    if not scoring_table_items_editable(live):
+        raise ApplicationError(
+            _(
+                "The scoring table of %(group)s for %(year)s can no longer change: make a new "
+                "version of it first. Nothing was written."
+            )
+            % {"group": group.name, "year": year}
+        )
+    return live
+
+
+def scoring_items_matched(*, table: ScoringTable | None, rows: list[ImportRow]) -> int:
+    """How many of the rows are items already in the table, by number or by text."""
+    if table is None:
+        return 0
+    numbers, texts = set(), set()
+    for item in table.items.all():
+        if item.number:
+            numbers.add(item.number.casefold())
+        texts.add(normalise(item.text))
+    return sum(
+        1 for row in rows if row.number.casefold() in numbers or normalise(row.text) in texts
+    )
+
+
+def scoring_items_problems(rows: list[ImportRow]) -> list[str]:
+    """What is wrong with the rows' items as a whole (beyond each row's own problems)."""
+    return item_problems(ScoringImportPreview(rows=rows).items(), tree=False)
+
+
+@transaction.atomic
+def scoring_items_import(
+    *, group, year: int, table: ScoringTable | None, actor, reading: ScoringItemsReading
+) -> ScoringTable:
+    """Write a reading without problems into ``table`` (made first, as a draft, when the
+    group has none for ``year``), all of it or nothing, as the Excel import does."""
+    if table is None:
+        table = scoring_table_create(group=group, year=year, actor=actor)
+    preview = ScoringImportPreview(rows=reading.rows)
+    problems = item_problems(preview.items())
+    if problems:
+        raise ApplicationError(" ".join(problems))
+    return scoring_items_replace(
+        table=table,
+        actor=actor,
+        items=preview.items(),
+        version=scoring_table_version_token(table),
+    )

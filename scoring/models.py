@@ -108,10 +108,26 @@ class ItemKind(models.TextChoices):
 
 class ScoringItem(models.Model):
     """One line of a scoring table with its maximum. A deduction is entered as a positive
-    number of points and subtracted from the total."""
+    number of points and subtracted from the total.
+
+    Real tables have groups (I, 1, 1.1...): an item with children is a group, whose maximum
+    is the sum of its children's maxima (``scoring.services.tables.item_problems``); only the
+    leaves are scored. ``parent`` follows from the ``number`` labels in position order
+    (``scoring.numbering``); a flat table has every item at the top level."""
 
     table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("group"),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("As in the table: I, 1, 1.1, a.")
+    )
     text = models.CharField(_("item"), max_length=500)
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
@@ -146,7 +162,11 @@ class ScoringItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.position}. {self.text}"
+        return f"{self.number or self.position}. {self.text}"
+
+    @property
+    def label(self) -> str:
+        return self.number or str(self.position)
 
 
 class UnitScore(TimeStampedModel):

@@ -106,19 +106,41 @@ class ItemSection:
 
 
 def scoring_items(table: ScoringTable) -> list[ScoringItem]:
-    """The table's items, base first, then bonus, then deductions, by position (one query)."""
+    """The table's items, base first, then bonus, then deductions, by position, each group
+    followed by its items (one query). Each item carries ``is_group`` (it has items, so it
+    is not scored itself), ``depth`` (0 at the top level) and ``root`` (its top-level item,
+    whose kind places it)."""
     items = list(table.items.all())
-    items.sort(key=lambda item: (KIND_ORDER.get(item.kind, 9), item.position))
+    by_pk = {item.pk: item for item in items}
+    groups = {item.parent_id for item in items if item.parent_id is not None}
+    for item in items:
+        item.is_group = item.pk in groups
+        root, depth = item, 0
+        while root.parent_id is not None and root.parent_id in by_pk and depth < 10:
+            root, depth = by_pk[root.parent_id], depth + 1
+        item.root, item.depth = root, depth
+    items.sort(
+        key=lambda item: (KIND_ORDER.get(item.root.kind, 9), item.root.position, item.position)
+    )
     return items
 
 
+def scoring_leaves(items: list[ScoringItem]) -> list[ScoringItem]:
+    """The items that are scored: every item that is not a group."""
+    return [item for item in items if not getattr(item, "is_group", False)]
+
+
 def item_sections(items: list[ScoringItem]) -> list[ItemSection]:
-    """The items grouped by kind, each group with the sum of its maxima."""
+    """The items grouped by the kind of their top-level item, each section with the sum of
+    its leaves' maxima (a group's maximum is the sum of its items')."""
     sections = []
     for kind, label in ItemKind.choices:
-        of_kind = [item for item in items if item.kind == kind]
+        of_kind = [item for item in items if getattr(item, "root", item).kind == kind]
         if of_kind:
-            total = sum((item.max_points for item in of_kind), ZERO)
+            total = sum(
+                (item.max_points for item in of_kind if not getattr(item, "is_group", False)),
+                ZERO,
+            )
             sections.append(ItemSection(kind, label, of_kind, total))
     return sections
 
@@ -290,6 +312,9 @@ class ItemLine:
     item: ScoringItem
     score: ItemScore | None = None
     corrections: list = field(default_factory=list)
+    # The groups (GroupLine) whose heading comes right before this item in the forms.
+    headings: list = field(default_factory=list)
+    is_group = False
 
     @property
     def correction(self):
@@ -307,9 +332,23 @@ class ItemLine:
 
 
 @dataclass
+class GroupLine:
+    """A group of the table as a heading: its maximum and the sum of its leaves' points."""
+
+    item: ScoringItem
+    effective: Decimal | None = None
+    self_points: Decimal | None = None
+    is_group: bool = True
+
+
+@dataclass
 class UnitScoreDetail:
+    """The unit's points item by item: ``lines`` are the scored items (the leaves), ``rows``
+    every item in order with the groups as headings (``GroupLine``)."""
+
     unit_score: UnitScore | None
     lines: list[ItemLine]
+    rows: list = field(default_factory=list)
 
     def _sum(self, kind, attr="effective"):
         values = []
@@ -337,12 +376,48 @@ class UnitScoreDetail:
         )
 
     @property
-    def sections(self) -> list[tuple[str, str, list[ItemLine]]]:
+    def sections(self) -> list[tuple[str, str, list]]:
+        """By kind of top-level item: the groups as headings and the leaves (``rows``)."""
+        rows = self.rows or self.lines
+        kind_of = [getattr(row.item, "root", row.item).kind for row in rows]
         return [
-            (kind, label, [line for line in self.lines if line.item.kind == kind])
+            (kind, label, [row for row, k in zip(rows, kind_of, strict=True) if k == kind])
             for kind, label in ItemKind.choices
-            if any(line.item.kind == kind for line in self.lines)
+            if kind in kind_of
         ]
+
+
+def _group_lines(items: list[ScoringItem], lines: dict[int, ItemLine]) -> list:
+    """Every item in order: leaves as their ItemLine, groups as a GroupLine with the sums of
+    their leaves' points (None while none of them has points)."""
+    children = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+
+    def sums(item, depth=0):
+        if not item.is_group or depth > 10:
+            line = lines[item.pk]
+            own = line.score.self_points if line.score else None
+            return line.effective, own
+        effective = own = None
+        for child in children[item.pk]:
+            child_effective, child_own = sums(child, depth + 1)
+            if child_effective is not None:
+                effective = (effective or ZERO) + child_effective
+            if child_own is not None:
+                own = (own or ZERO) + child_own
+        return effective, own
+
+    rows, pending = [], []
+    for item in items:
+        if item.is_group:
+            effective, own = sums(item)
+            rows.append(GroupLine(item, effective, own))
+            pending.append(rows[-1])
+        else:
+            lines[item.pk].headings, pending = pending, []
+            rows.append(lines[item.pk])
+    return rows
 
 
 def unit_score_get(*, table: ScoringTable, unit_id: int) -> UnitScore | None:
@@ -370,8 +445,13 @@ def unit_score_detail(*, table: ScoringTable, unit_score: UnitScore | None) -> U
             item_score__unit_score=unit_score
         ).select_related("recorded_by", "item_score"):
             corrections[correction.item_score.item_id].append(correction)
-    lines = [ItemLine(item, scores.get(item.pk), corrections.get(item.pk, [])) for item in items]
-    return UnitScoreDetail(unit_score=unit_score, lines=lines)
+    lines = {
+        item.pk: ItemLine(item, scores.get(item.pk), corrections.get(item.pk, []))
+        for item in scoring_leaves(items)
+    }
+    return UnitScoreDetail(
+        unit_score=unit_score, lines=list(lines.values()), rows=_group_lines(items, lines)
+    )
 
 
 def group_member_units(table: ScoringTable) -> list:

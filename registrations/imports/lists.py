@@ -13,8 +13,10 @@ aim for (``imports.collectives``: unknown sub-units are new, created on writing)
 which belong to the unit's staff rather than to a registration, so that no campaign or
 registration is asked for them; ``initiatives``, the registration's initiatives with their
 authors from the staff (``imports.initiatives``: an initiative of the same title is updated,
-the others are new). A list of scoring items is recognised, so that it is refused as such
-rather than read as a list of people, with a message that it is not supported yet.
+the others are new); ``scoring_items``, the scoring table of the unit's bloc or cluster in
+the campaign's year (``scoring.imports``: read with the browser's Excel import, the tree from
+the numbers; the items replace the table's, into the version being prepared, made as a draft
+when the group has no table; only the group's head or the Department may).
 """
 
 from dataclasses import dataclass, field
@@ -29,7 +31,16 @@ from emulation_portal.exceptions import ApplicationError
 from emulation_portal.sheets.grids import read_grid
 from emulation_portal.sheets.headers import GRID, field_names, find_table
 from emulation_portal.spreadsheets import SheetLimits, SheetProblem
-from units.models import Unit
+from scoring.imports import COLUMN_NAMES as SCORING_COLUMN_NAMES
+from scoring.imports import (
+    read_scoring_items,
+    scoring_items_import,
+    scoring_items_matched,
+    scoring_items_problems,
+    scoring_items_target,
+)
+from scoring.models import ScoringTable
+from units.models import GroupMembership, Unit
 from units.permissions import may
 
 from ..models import Registration
@@ -62,16 +73,18 @@ from .staff_layouts import title_vocabulary
 PEOPLE = "people"
 COLLECTIVES = "collectives"
 INITIATIVES = "initiatives"
-KINDS = (PEOPLE, COLLECTIVES, INITIATIVES, RATINGS, TITLES_HISTORY, "scoring_items")
-SUPPORTED_KINDS = (PEOPLE, COLLECTIVES, TITLES_HISTORY, RATINGS, INITIATIVES)
+SCORING_ITEMS = "scoring_items"
+KINDS = (PEOPLE, COLLECTIVES, INITIATIVES, RATINGS, TITLES_HISTORY, SCORING_ITEMS)
+SUPPORTED_KINDS = (PEOPLE, COLLECTIVES, TITLES_HISTORY, RATINGS, INITIATIVES, SCORING_ITEMS)
 
 # Columns that only the other kinds have, to tell them from a list of people.
 _OTHER_KINDS_FIELDS = {
     **HISTORY_FIELDS,
     "initiative": INITIATIVE_FIELDS["initiative"],
     "authors": INITIATIVE_FIELDS["authors"],
-    "max_points": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm"),
-    "criterion": ("Nội dung tiêu chí", "Tiêu chí", "Nội dung chấm điểm", "Nội dung"),
+    # A scoring table's columns, by the names its import reads them by.
+    "max_points": SCORING_COLUMN_NAMES["max_points"],
+    "criterion": SCORING_COLUMN_NAMES["text"],
 }
 
 
@@ -102,6 +115,7 @@ class ListImportResult:
     people: int = 0
     registration: Registration | None = None  # None for the staff's history
     unit: Unit | None = None
+    scoring_table: ScoringTable | None = None  # the table the scoring items went into
 
     def as_json(self) -> dict:
         return {
@@ -217,7 +231,7 @@ def recognise_kind(data: bytes) -> str | None:
     if "initiative" in keys or "authors" in keys:
         return INITIATIVES
     if "max_points" in keys or ("criterion" in keys and "full_name" not in keys):
-        return "scoring_items"
+        return SCORING_ITEMS
     if "full_name" in keys and has_titles:
         return TITLES_HISTORY if keys & DECISION_KEYS else PEOPLE
     if "full_name" in keys and ("rating" in keys or "discipline" in keys):
@@ -325,6 +339,8 @@ def import_list(
     kind = _check_kind(kind, data)
     if kind in HISTORY_KINDS:
         return _import_history(unit, data, kind, dry_run=dry_run, username=username)
+    if kind == SCORING_ITEMS:
+        return _import_scoring_items(unit, data, _campaign(year).year, dry_run, username)
     registration = _registration(unit, _campaign(year))
     actor = _actor(username, registration, dry_run=dry_run)
     version = registration_version_token(registration)
@@ -375,4 +391,55 @@ def _import_history(unit: Unit, data: bytes, kind: str, *, dry_run: bool, userna
     applied = history_import_apply(unit=unit, actor=actor, data=data, kind=kind)
     result.written = True
     result.new = applied.new_count
+    return result
+
+
+def _import_scoring_items(unit: Unit, data: bytes, year: int, dry_run: bool, username):
+    """The scoring table of the unit's bloc or cluster in ``year``: the file's items replace
+    the table's (matched: already in the table by number or text; new: the others), all of
+    them or none, recorded as done by the group's head or the Department."""
+    membership = (
+        GroupMembership.objects.select_related("group").filter(unit=unit, year=year).first()
+    )
+    if membership is None:
+        raise ListImportError(
+            _("%(unit)s belongs to no bloc or cluster in %(year)s.")
+            % {"unit": unit.name, "year": year}
+        )
+    group = membership.group
+    table = scoring_items_target(group=group, year=year)
+    actor = _account(username, dry_run=dry_run)
+    if actor is not None and not may(
+        actor,
+        "scoring.change_scoring_table",
+        table or ScoringTable(group=group, year=year),
+    ):
+        raise ListImportError(
+            _(
+                "%(name)s may not change the scoring table of %(group)s: only the group's head "
+                "or the Department may."
+            )
+            % {"name": username, "group": group.name}
+        )
+    reading = read_scoring_items(data)
+    if reading.rows and not reading.problems:
+        reading.problems = [
+            Problem(None, reason) for reason in scoring_items_problems(reading.rows)
+        ]
+    matched = scoring_items_matched(table=table, rows=reading.rows)
+    result = ListImportResult(
+        kind=SCORING_ITEMS,
+        rows=reading.rows_read,
+        matched=matched,
+        new=len(reading.rows) - matched,
+        refused=_refusals(reading.problems),
+        unit=unit,
+        scoring_table=table,
+    )
+    if dry_run or result.refused:
+        return result
+    result.scoring_table = scoring_items_import(
+        group=group, year=year, table=table, actor=actor, reading=reading
+    )
+    result.written = True
     return result

@@ -60,11 +60,18 @@ def unit_score_save_self(*, table: ScoringTable, unit, actor, rows: list[dict]) 
     ).exists():
         raise PermissionDenied
     items = {item.pk: item for item in locked.items.all()}
+    groups = set(ScoringItem.objects.filter(table=locked).values_list("parent_id", flat=True))
     problems = []
     for row in rows:
         item = items.get(row["item_id"])
         if item is None:
             raise ApplicationError(_("The form holds an item of another table. Nothing was saved."))
+        if item.pk in groups:
+            problems.append(
+                _("“%(item)s” is a group: its items are scored, not the group.")
+                % {"item": item.text}
+            )
+            continue
         problem = check_points(item, row.get("self_points"))
         if problem:
             problems.append(problem)
@@ -104,7 +111,9 @@ def _check_every_item_scored(score: UnitScore) -> None:
             "item_id", flat=True
         )
     )
-    missing = [item for item in score.table.items.all() if item.pk not in scored]
+    items = list(score.table.items.all())
+    groups = {item.parent_id for item in items}
+    missing = [item for item in items if item.pk not in scored and item.pk not in groups]
     if missing:
         raise ApplicationError(
             _("Give points to every item before sending: %(count)s have none.")
@@ -114,7 +123,8 @@ def _check_every_item_scored(score: UnitScore) -> None:
 
 @transaction.atomic
 def unit_score_submit(*, unit_score: UnitScore, actor) -> UnitScore:
-    """Send the self-score to be checked: every item needs points (0 is a score)."""
+    """Send the self-score to be checked: every item needs points (0 is a score); a group's
+    items are scored, not the group."""
     return transition(
         unit_score,
         UnitScoreStatus.SUBMITTED,

@@ -16,6 +16,7 @@ from emulation_portal.exceptions import ApplicationError
 from units.permissions import may
 
 from ..models import ItemKind, ItemScore, ScoringItem, ScoringMethod, ScoringTable, UnitScore
+from ..numbering import clean_number, group_sum_problems, number_parents
 from ..selectors import scoring_table_has_scores
 from ..workflow import ScoringStatus
 
@@ -64,9 +65,11 @@ def scoring_table_items_editable(table: ScoringTable) -> bool:
     return table.status == ScoringStatus.OPEN and not scoring_table_has_scores(table)
 
 
-def item_problems(rows: list[dict]) -> list[str]:
-    """What is wrong with a table's items as a whole (each row: position, text, kind,
-    max_points): used by the editor, the Excel import and the services."""
+def item_problems(rows: list[dict], *, tree: bool = True) -> list[str]:
+    """What is wrong with a table's items as a whole (each row: position, number, text, kind,
+    max_points): used by the editor, the Excel import and the services; with ``tree``, also
+    the numbering and the groups' maxima (``tree_problems``, which the import gives with
+    each row's number)."""
     problems = []
     if not rows:
         return [_("The table has no item.")]
@@ -94,7 +97,58 @@ def item_problems(rows: list[dict]) -> list[str]:
             )
     if not any(row.get("kind") == ItemKind.BASE for row in rows):
         problems.append(_("The table needs at least one base item."))
+    if tree:
+        problems.extend(reason for _index, reason in tree_problems(rows))
     return problems
+
+
+def _in_order(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: row["position"] or 0)
+
+
+def row_parents(rows: list[dict]) -> list[int | None]:
+    """Each row's parent row (an index into ``rows``) from the numbers in position order."""
+    ordered = sorted(range(len(rows)), key=lambda i: rows[i]["position"] or 0)
+    parents, _problems = number_parents([rows[i].get("number") or "" for i in ordered])
+    by_order = {}
+    for place, parent in enumerate(parents):
+        by_order[ordered[place]] = ordered[parent] if parent is not None else None
+    return [by_order[i] for i in range(len(rows))]
+
+
+def tree_problems(rows: list[dict]) -> list[tuple[int, str]]:
+    """What is wrong with the rows' numbering and groups: (index into ``rows``, reason): a
+    number that fits no place, a number twice, a group whose maximum is not the sum of its
+    items' maxima."""
+    ordered = sorted(range(len(rows)), key=lambda i: rows[i]["position"] or 0)
+    numbers = [clean_number(rows[i].get("number")) for i in ordered]
+    parents, problems = number_parents(numbers)
+    seen: dict[str, int] = {}
+    for place, number in enumerate(numbers):
+        key = f"{parents[place]}/{number}"
+        if number and key in seen:
+            problems.append(
+                (place, _("The number %(number)s is given twice.") % {"number": number})
+            )
+        seen.setdefault(key, place)
+    labels = [
+        f"{numbers[p]}. {rows[i]['text']}"[:80] if numbers[p] else str(rows[i]["text"])[:80]
+        for p, i in enumerate(ordered)
+    ]
+    problems += group_sum_problems(labels, [rows[i].get("max_points") for i in ordered], parents)
+    return [(ordered[place], reason) for place, reason in sorted(problems, key=lambda p: p[0])]
+
+
+def _link_parents(table: ScoringTable, actor) -> None:
+    """Set every item's parent from the numbers, in position order (only the changed ones are
+    saved, each with its history row)."""
+    items = list(ScoringItem.objects.filter(table=table).order_by("position"))
+    parents, _problems = number_parents([item.number for item in items])
+    for item, parent in zip(items, parents, strict=True):
+        parent_id = items[parent].pk if parent is not None else None
+        if item.parent_id != parent_id:
+            item.parent_id = parent_id
+            _save(item, actor)
 
 
 # --- The table ----------------------------------------------------------------------------
@@ -156,7 +210,8 @@ def scoring_table_save(
     for pk, item in current.items():
         if pk not in kept:
             _delete(item, actor)
-    fields = ("position", "text", "kind", "max_points", "guidance")
+    fields = ("position", "number", "text", "kind", "max_points", "guidance")
+    rows = [{**row, "number": clean_number(row.get("number"))} for row in rows]
     changed = [
         row
         for row in rows
@@ -183,6 +238,7 @@ def scoring_table_save(
                 ),
                 actor,
             )
+    _link_parents(locked, actor)
     locked.method, locked.threshold = method, threshold
     _save(locked, actor)  # also moves the version token
     return locked
@@ -289,7 +345,13 @@ def scoring_table_open(*, table: ScoringTable, actor) -> ScoringTable:
         raise ApplicationError(_("Only a table being prepared can be opened for scoring."))
     problems = item_problems(
         [
-            {"position": i.position, "text": i.text, "kind": i.kind, "max_points": i.max_points}
+            {
+                "position": i.position,
+                "number": i.number,
+                "text": i.text,
+                "kind": i.kind,
+                "max_points": i.max_points,
+            }
             for i in locked.items.all()
         ]
     )
@@ -339,21 +401,41 @@ def scoring_table_new_version(*, table: ScoringTable, actor) -> ScoringTable:
         created_by=actor,
     )
     _save(new, actor, f"Copied from version {locked.version}")
+    originals = list(locked.items.all())
     bulk_create_with_history(
         [
             ScoringItem(
                 table=new,
                 position=item.position,
+                number=item.number,
                 text=item.text,
                 kind=item.kind,
                 max_points=item.max_points,
                 guidance=item.guidance,
                 previous=item,
             )
-            for item in locked.items.all()
+            for item in originals
         ],
         ScoringItem,
         default_user=actor,
         default_change_reason=f"Copied from version {locked.version}",
     )
+    # The groups: each copy under the copy of its original's group.
+    copies = {item.previous_id: item for item in new.items.all()}
+    linked = []
+    for original in originals:
+        if original.parent_id is not None and original.parent_id in copies:
+            copy = copies[original.pk]
+            copy.parent = copies[original.parent_id]
+            linked.append(copy)
+    if linked:
+        ScoringItem.objects.bulk_update(linked, ["parent"])
+        _history_rows(linked, actor, f"Copied from version {locked.version}")
     return new
+
+
+def _history_rows(items, actor, reason: str) -> None:
+    """History rows for items changed by ``bulk_update`` (which writes none)."""
+    ScoringItem.history.bulk_history_create(
+        items, update=True, default_user=actor, default_change_reason=reason
+    )

@@ -208,6 +208,7 @@ class ScoringTableEditView(ScoringTableMixin, View):
                 {
                     "id": item.pk,
                     "position": item.position,
+                    "number": item.number,
                     "text": item.text,
                     "kind": item.kind,
                     "max_points": plain(item.max_points),

@@ -9,15 +9,22 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation_portal.exceptions import ApplicationError
-from registrations.imports.lists import COLLECTIVES, INITIATIVES, KINDS, import_list
+from registrations.imports.lists import (
+    COLLECTIVES,
+    INITIATIVES,
+    KINDS,
+    SCORING_ITEMS,
+    import_list,
+)
 from registrations.imports.staff import staff_import_max_bytes, staff_import_too_large_message
 
 
 class Command(BaseCommand):
     help = (
         "Import a list a unit sent (an .xlsx in the portal's template or the unit's own "
-        "layout) into the unit's registration, or into its staff's history (past titles, "
-        "yearly ratings): checked as the import page checks it, then written all or nothing, "
+        "layout) into the unit's registration, into its staff's history (past titles, "
+        "yearly ratings), or into its bloc's or cluster's scoring table (scoring_items): "
+        "checked as the import page checks it, then written all or nothing, "
         "recorded with --user. Exits non-zero when the file cannot be read or a row is "
         "refused; nothing is written then."
     )
@@ -89,6 +96,8 @@ class Command(BaseCommand):
             }
         if result.kind == INITIATIVES:
             return "\n".join([heading, *Command._initiatives_summary(result, dry_run)])
+        if result.kind == SCORING_ITEMS:
+            return "\n".join([heading, *Command._scoring_summary(result, dry_run)])
         lines = [
             heading,
             _("Rows read: %(rows)s; found in the staff: %(matched)s; refused: %(refused)s.")
@@ -146,6 +155,39 @@ class Command(BaseCommand):
                 done = _("The file changed nothing.")
             lines.append(done % counts)
         return "\n".join(lines)
+
+    @staticmethod
+    def _scoring_summary(result, dry_run: bool) -> list[str]:
+        counts = {
+            "rows": result.rows,
+            "matched": result.matched,
+            "new": result.new,
+            "refused": len(result.refused),
+        }
+        lines = [
+            _(
+                "Rows read: %(rows)s; items already in the scoring table: %(matched)s; new "
+                "items: %(new)s; refused: %(refused)s."
+            )
+            % counts
+        ]
+        lines += [
+            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
+            for r in result.refused
+        ]
+        if result.refused:
+            return lines
+        if result.written:
+            lines.append(
+                _("Written: the scoring table %(table)s now holds the file's %(rows)s items.")
+                % {"table": result.scoring_table, "rows": result.rows}
+            )
+        else:
+            lines.append(
+                _("Nothing written (dry run): the file's %(rows)s items would replace the table's.")
+                % {"rows": result.rows}
+            )
+        return lines
 
     @staticmethod
     def _initiatives_summary(result, dry_run: bool) -> list[str]:
