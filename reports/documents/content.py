@@ -14,7 +14,7 @@ from datetime import date
 from django.utils import timezone
 
 from ..models import ReportKind, ReportVariant
-from ..selectors.dashboard import DashboardFigures, dashboard_figures
+from ..selectors.dashboard import DashboardFigures, dashboard_figures, registration_overview
 from ..selectors.role_models import RoleModels, role_models
 from ..selectors.year_end import YearEndFigures, year_end_figures
 from . import charts
@@ -98,10 +98,10 @@ def narrative_drafts(campaign, kind: str, frame) -> dict[str, str]:
     """Drafts of the narrative parts written from the portal's figures, for the Department to
     edit: what was achieved with the role models, the late units among the shortcomings, the
     next period's priorities and the recommendations to whom the report goes (``frame``).
-    Only the dashboard's figures and the role models are read (the year-end annexes not)."""
-    f = dashboard_figures(campaign)
+    Only the units' statuses and the role models are read, not the whole report's figures."""
+    overall, late_units = registration_overview(campaign)
     examples = role_models(campaign)
-    year = f.year
+    year = campaign.year
     people = len(examples.people)
     initiatives = len(examples.initiatives)
     role_models_text = (
@@ -111,15 +111,15 @@ def narrative_drafts(campaign, kind: str, frame) -> dict[str, str]:
         "tiên tiến trong thực hiện nhiệm vụ chuyên môn và tuyên truyền, nhân rộng trên Cổng "
         "thông tin điện tử của Bộ."
     )
-    late = [unit.name for unit in f.late_units]
+    late = [unit.name for unit in late_units]
     shortcomings = []
     if late:
         shortcomings.append(
             f"Còn {len(late)} đơn vị chậm gửi đăng ký thi đua so với thời hạn ({_names(late)})."
         )
-    if f.overall.not_registered:
+    if overall.not_registered:
         shortcomings.append(
-            f"Đến thời điểm báo cáo, {f.overall.not_registered} đơn vị chưa có bản đăng ký thi "
+            f"Đến thời điểm báo cáo, {overall.not_registered} đơn vị chưa có bản đăng ký thi "
             "đua được thẩm định."
         )
     shortcomings.append(

@@ -300,11 +300,10 @@ def _bucket_filter(low, high) -> Q:
     return q
 
 
-def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
-    """Every figure of the dashboard for ``campaign``, in a fixed number of queries (9)."""
-    today = today or timezone.localdate()
-    # 1-4 from one read of the units' statuses (a few hundred rows per ministry), counted
-    # here: three grouped queries over the same annotated units cost more to build than this.
+def _unit_statuses(campaign, today: date) -> list[dict]:
+    """Every registering unit with its registration's status and lateness (one query): a
+    few hundred rows per ministry, counted in Python, for three grouped queries over the same
+    annotated units cost more to build than this."""
     units = list(
         units_for_review(campaign, today=today)
         .order_by()
@@ -324,6 +323,42 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
     )
     # Vietnamese order in Python: the same on every database (emulation_portal.collation).
     units.sort(key=lambda unit: (unit["deadline"], vietnamese_key(unit["name"])))
+    return units
+
+
+def _late_units(units: list[dict], today: date) -> list[LateUnit]:
+    """The late ones of ``units``, the longest late first, then in Vietnamese order."""
+    return [
+        LateUnit(
+            unit_id=unit["pk"],
+            code=unit["code"],
+            name=unit["name"],
+            status=unit["registration_status"],
+            registration_id=unit["registration_id"],
+            deadline=unit["deadline"],
+            days_late=(today - unit["deadline"]).days,
+            group_name=unit["group_name"],
+            short_name=unit["short_name"],
+        )
+        for unit in units
+        if unit["is_late"]
+    ]
+
+
+def registration_overview(campaign, today: date | None = None) -> tuple[StatusRow, list[LateUnit]]:
+    """The units' registration statuses in all and the late units (one query): what the
+    drafts of a report's narrative say, without the dashboard's other counts."""
+    today = today or timezone.localdate()
+    units = _unit_statuses(campaign, today)
+    return _status_row(units, key="all", label=_("All units"), kind="all"), _late_units(
+        units, today
+    )
+
+
+def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
+    """Every figure of the dashboard for ``campaign``, in a fixed number of queries (9)."""
+    today = today or timezone.localdate()
+    units = _unit_statuses(campaign, today)
 
     # 1. Units by type (the overall row is their sum).
     unit_type_labels = dict(UnitType.choices)
@@ -364,21 +399,7 @@ def dashboard_figures(campaign, today: date | None = None) -> DashboardFigures:
         )
 
     # 4. Late units, the longest late first, then in Vietnamese order.
-    late_units = [
-        LateUnit(
-            unit_id=unit["pk"],
-            code=unit["code"],
-            name=unit["name"],
-            status=unit["registration_status"],
-            registration_id=unit["registration_id"],
-            deadline=unit["deadline"],
-            days_late=(today - unit["deadline"]).days,
-            group_name=unit["group_name"],
-            short_name=unit["short_name"],
-        )
-        for unit in units
-        if unit["is_late"]
-    ]
+    late_units = _late_units(units, today)
 
     # 5-7. Titles aimed for, by title, approved or awaiting review.
     in_campaign = Q(registration__campaign=campaign)
