@@ -35,6 +35,11 @@ class MinutesContext:
     sections: list
     date_line: str
     held_on_text: str
+    certificate_rows: list[MemberRow]  # proposed for the Minister's certificate, by rank
+
+    @property
+    def members_present(self) -> list[dict]:
+        return self.acclamation.members_present
 
     @property
     def group_word(self) -> str:
@@ -53,23 +58,30 @@ class MinutesContext:
 
 
 def minutes_context(table: ScoringTable) -> MinutesContext | None:
-    """What the minutes show, or None before the acclamation is recorded (six queries, the
+    """What the minutes show, or None before the acclamation is recorded (seven queries, the
     organisation's name one of them)."""
     history = acclamations(table)
     in_force = [a for a in history if not any(b.corrects_id == a.pk for b in history)]
     if not in_force:
         return None
     acclamation = in_force[-1]
+    ranking = scoring_ranking(table)
+    proposed = set(acclamation.certificate_units.values_list("pk", flat=True))
+    certificate_rows = sorted(
+        (row for row in ranking if row.unit.pk in proposed),
+        key=lambda row: (row.rank is None, row.rank or 0),
+    )
     return MinutesContext(
         table=table,
         issuing_body=group_issuing_name(table.group),
         ministry=organisation().header_name,
         acclamation=acclamation,
         corrected=[a for a in history if a.pk != acclamation.pk],
-        ranking=scoring_ranking(table),
+        ranking=ranking,
         sections=item_sections(scoring_items(table)),
         date_line=place_date_line(acclamation.city, acclamation.held_on),
         held_on_text=date_words(acclamation.held_on),
+        certificate_rows=certificate_rows,
     )
 
 
