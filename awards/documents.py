@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from criteria.models import TitleKind
 from emulation_portal.official_dates import date_words
 from emulation_portal.pdf import render_pdf
 from units.selectors import organisation
@@ -81,11 +82,89 @@ COUNCIL_ROLES_VI = {
 
 
 @dataclass
+class TitleBallot:
+    """The secret ballot on one title: its candidates (numbered), who reached the threshold
+    and who did not."""
+
+    title: object  # criteria.Title
+    numbered: list  # (number, VoteLine)
+
+    @property
+    def passed(self) -> list:
+        return [vote for _, vote in self.numbered if vote.ballot and vote.ballot.passed]
+
+    @property
+    def failed(self) -> list:
+        return [vote for _, vote in self.numbered if vote.ballot and not vote.ballot.passed]
+
+    @property
+    def unvoted(self) -> list:
+        return [vote for _, vote in self.numbered if vote.ballot is None]
+
+
+@dataclass
+class OpenConclusion:
+    """A title or form not balloted (no secret ballot required): the council concludes on it by
+    an open vote on the dossiers."""
+
+    title: object  # criteria.Title
+    items: list  # ProposalItems
+
+    @property
+    def is_title(self) -> bool:
+        return self.title.kind == TitleKind.EMULATION_TITLE
+
+    @property
+    def kind_word(self) -> str:
+        return "Danh hiệu" if self.is_title else "Hình thức"
+
+    @property
+    def verb(self) -> str:
+        """ "Công nhận" for a title, "tặng" for a form of commendation."""
+        return "công nhận" if self.is_title else "tặng"
+
+    @property
+    def n_collectives(self) -> int:
+        return sum(item.person_id is None for item in self.items)
+
+    @property
+    def n_people(self) -> int:
+        return sum(item.person_id is not None for item in self.items)
+
+
+def _recipient(item) -> str:
+    return (
+        f"{item.person.full_name}, {item.proposal.unit.name}"
+        if item.person_id
+        else item.proposal.unit.name
+    )
+
+
+@dataclass
 class MinutesDocument:
     view: SessionView
     date_words: str
     place_date: str
     numbered: list  # (number, VoteLine)
+    title_ballots: list[TitleBallot]
+    open_conclusions: list[OpenConclusion]
+
+    @property
+    def counting_board(self) -> list:
+        """The vote-counting board (Ban kiểm phiếu), in the council's order."""
+        return [member for member in self.view.members if member.on_counting_board]
+
+    @property
+    def ballots_issued(self) -> int:
+        """One ballot to every member; absent members vote in writing (Decree 91 Art. 45.8)."""
+        return self.view.n_members
+
+    @property
+    def ballots_invalid(self) -> int | None:
+        s = self.session
+        if s.ballots_returned is None or s.ballots_valid is None:
+            return None
+        return s.ballots_returned - s.ballots_valid
 
     @property
     def session(self) -> CouncilSession:
@@ -101,11 +180,37 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     for member in view.members:
         member.role_vi = COUNCIL_ROLES_VI.get(member.role, "")
     words = date_words(session.held_on)
+    by_title: dict = {}
+    for vote in view.votes:
+        by_title.setdefault(vote.item.title.pk, (vote.item.title, []))[1].append(vote)
+    title_ballots = [
+        TitleBallot(title, list(enumerate(votes, start=1)))
+        for title, votes in sorted(by_title.values(), key=lambda tv: -tv[0].rank)
+    ]
+    open_titles: dict = {}
+    for entry in view.agenda:
+        for item in entry.others:
+            item.proposal = entry.proposal  # already read: no query for the unit's name
+            open_titles.setdefault(item.title.pk, (item.title, []))[1].append(item)
+    open_conclusions = [
+        OpenConclusion(title, items)
+        for title, items in sorted(open_titles.values(), key=lambda ti: -ti[0].rank)
+    ]
+    for ballot in title_ballots:
+        for _, vote in ballot.numbered:
+            vote.item.proposal = next(
+                e.proposal for e in view.agenda if any(v is vote for v in e.votes)
+            )
+            vote.recipient = _recipient(vote.item)
+    for conclusion in open_conclusions:
+        conclusion.recipients = [_recipient(item) for item in conclusion.items]
     return MinutesDocument(
         view=view,
         date_words=words,
         place_date=f"{session.campaign.place or organisation().place}, {words}",
         numbered=list(enumerate(view.votes, start=1)),
+        title_ballots=title_ballots,
+        open_conclusions=open_conclusions,
     )
 
 

@@ -102,11 +102,45 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, members, **kwargs):
+    counting_board = forms.TypedMultipleChoiceField(
+        label=_("Vote-counting board"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("Elected by the council among the members present to count the ballots."),
+    )
+    ballots_returned = forms.IntegerField(
+        label=_("Ballots returned"), min_value=0, max_value=1000, required=False
+    )
+    ballots_valid = forms.IntegerField(
+        label=_("Valid ballots"), min_value=0, max_value=1000, required=False
+    )
+
+    def __init__(self, *args, members, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(member.pk, member.full_name) for member in members]
+        choices = [(member.pk, member.full_name) for member in members]
+        self.fields["present"].choices = choices
+        self.fields["counting_board"].choices = choices
         if not self.is_bound:
             self.initial["present"] = [member.pk for member in members if member.present]
+            self.initial["counting_board"] = [m.pk for m in members if m.on_counting_board]
+            if session is not None:
+                self.initial["ballots_returned"] = session.ballots_returned
+                self.initial["ballots_valid"] = session.ballots_valid
+
+    def clean(self):
+        cleaned = super().clean()
+        present = set(cleaned.get("present") or [])
+        if not set(cleaned.get("counting_board") or []) <= present:
+            self.add_error(
+                "counting_board", _("The counting board is elected among the members present.")
+            )
+        returned, valid = cleaned.get("ballots_returned"), cleaned.get("ballots_valid")
+        if valid is not None and (returned is None or valid > returned):
+            self.add_error(
+                "ballots_valid", _("The valid ballots cannot exceed the ballots returned.")
+            )
+        return cleaned
 
 
 class BallotForm(forms.Form):

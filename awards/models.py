@@ -210,6 +210,12 @@ class CouncilSession(TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # The vote count by the counting board (Ban kiểm phiếu): a ballot paper goes to every member,
+    # absent members voting in writing, so the ballots issued are the session's members.
+    ballots_returned = models.PositiveSmallIntegerField(
+        _("ballots returned"), null=True, blank=True
+    )
+    ballots_valid = models.PositiveSmallIntegerField(_("valid ballots"), null=True, blank=True)
     closed_at = models.DateTimeField(_("results published at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,6 +240,14 @@ class CouncilSession(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(threshold_percent__gt=0, threshold_percent__lte=100),
                 name="council_session_threshold_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ballots_valid__isnull=True)
+                | models.Q(
+                    ballots_returned__isnull=False, ballots_valid__lte=models.F("ballots_returned")
+                ),
+                name="council_session_valid_ballots_returned",
+                violation_error_message=_("The valid ballots cannot exceed the ballots returned."),
             ),
         ]
 
@@ -261,6 +275,11 @@ class SessionMember(models.Model):
     role = models.CharField(_("role in the council"), max_length=16, choices=CouncilRole.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     present = models.BooleanField(_("present"), default=True)
+    on_counting_board = models.BooleanField(
+        _("on the vote-counting board"),
+        default=False,
+        help_text=_("Elected by the council among the members present to count the ballots."),
+    )
     history = HistoricalRecords(table_name="campaigns_historicalsessionmember")
 
     class Meta:

@@ -37,9 +37,14 @@ class MinutesContext:
     sections: list
     date_line: str
     held_on_text: str
+    certificate_rows: list[MemberRow]  # proposed for the Minister's certificate, by rank
     # For a table with groups: its items in order, the groups as headings, with the leading
     # unit's points (UnitScoreDetail.rows); empty for a flat table.
     criteria: list = field(default_factory=list)
+
+    @property
+    def members_present(self) -> list[dict]:
+        return self.acclamation.members_present
 
     @property
     def group_word(self) -> str:
@@ -58,7 +63,7 @@ class MinutesContext:
 
 
 def minutes_context(table: ScoringTable) -> MinutesContext | None:
-    """What the minutes show, or None before the acclamation is recorded (six queries, the
+    """What the minutes show, or None before the acclamation is recorded (seven queries, the
     organisation's name one of them; four more for a table with groups, whose items and the
     leader's points are shown group by group)."""
     history = acclamations(table)
@@ -71,16 +76,23 @@ def minutes_context(table: ScoringTable) -> MinutesContext | None:
     if any(item.is_group for item in items):
         leader_score = unit_score_get(table=table, unit_id=acclamation.leader_id)
         criteria = unit_score_detail(table=table, unit_score=leader_score).rows
+    ranking = scoring_ranking(table)
+    proposed = set(acclamation.certificate_units.values_list("pk", flat=True))
+    certificate_rows = sorted(
+        (row for row in ranking if row.unit.pk in proposed),
+        key=lambda row: (row.rank is None, row.rank or 0),
+    )
     return MinutesContext(
         table=table,
         issuing_body=group_issuing_name(table.group),
         ministry=organisation().header_name,
         acclamation=acclamation,
         corrected=[a for a in history if a.pk != acclamation.pk],
-        ranking=scoring_ranking(table),
+        ranking=ranking,
         sections=item_sections(items),
         date_line=place_date_line(acclamation.city, acclamation.held_on),
         held_on_text=date_words(acclamation.held_on),
+        certificate_rows=certificate_rows,
         criteria=criteria,
     )
 

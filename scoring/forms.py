@@ -247,6 +247,23 @@ class AcclamationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_("The units and people present, as the minutes will list them."),
     )
+    members_present = forms.CharField(
+        label=_("Members present"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One person a line: full name; position; unit. The minutes list them by name."),
+    )
+    certificate_units = forms.TypedMultipleChoiceField(
+        label=_("Proposed for the Minister's certificate"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_(
+            "The leading unit is proposed for the Ministry's emulation flag; tick the units "
+            "proposed for the Minister's certificate, by their ranking."
+        ),
+    )
     correction_reason = forms.CharField(
         label=_("Reason for the correction"),
         max_length=2000,
@@ -257,6 +274,7 @@ class AcclamationForm(forms.Form):
     def __init__(self, *args, members, ballot: bool, correcting: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].choices = [(unit.pk, unit.name) for unit in members]
+        self.fields["certificate_units"].choices = [(unit.pk, unit.name) for unit in members]
         if ballot:
             self.fields["ballots_for"].required = True
             self.fields["ballots_total"].required = True
@@ -268,8 +286,28 @@ class AcclamationForm(forms.Form):
         else:
             del self.fields["correction_reason"]
 
+    def clean_members_present(self) -> list[dict]:
+        """Lines "full name; position; unit" as the people present."""
+        people = []
+        for number, line in enumerate(self.cleaned_data["members_present"].splitlines(), 1):
+            line = line.strip().lstrip("-").strip().rstrip(";").strip()
+            if not line:
+                continue
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) != 3 or not parts[0] or not parts[2]:
+                raise forms.ValidationError(
+                    _("Line %(number)d: write full name; position; unit.") % {"number": number}
+                )
+            people.append(dict(zip(("full_name", "position", "unit"), parts, strict=True)))
+        return people
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("leader") in (cleaned.get("certificate_units") or []):
+            self.add_error(
+                "certificate_units",
+                _("The leading unit is proposed for the flag, not for the Minister's certificate."),
+            )
         ballots_for, total = cleaned.get("ballots_for"), cleaned.get("ballots_total")
         if ballots_for is not None and total is not None and ballots_for > total:
             self.add_error(
@@ -291,3 +329,11 @@ class ScoringImportForm(forms.Form):
 class ScoringImportConfirmForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     version = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+def members_present_text(people: list[dict]) -> str:
+    """The people present as the form's lines ("full name; position; unit")."""
+    return "\n".join(
+        f"{person.get('full_name', '')}; {person.get('position', '')}; {person.get('unit', '')}"
+        for person in people
+    )

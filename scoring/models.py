@@ -333,6 +333,22 @@ class Acclamation(models.Model):
     secretary = models.CharField(_("secretary"), max_length=150)
     secretary_position = models.CharField(_("secretary's position"), max_length=255, blank=True)
     attendees = models.TextField(_("attendees"))
+    members_present = models.JSONField(
+        _("members present"),
+        default=list,
+        blank=True,
+        help_text=_("Each person present as the minutes name them: full name, position, unit."),
+    )
+    certificate_units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="+",
+        verbose_name=_("units proposed for the Minister's certificate"),
+        help_text=_(
+            "Proposed to the Ministry with the leading unit, which is proposed for the "
+            "Ministry's emulation flag."
+        ),
+    )
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

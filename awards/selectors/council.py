@@ -1,6 +1,6 @@
 """Reads of the council's work: sessions, their members, agenda and ballots (readers only)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -85,6 +85,7 @@ class AgendaEntry:
     proposal: Proposal
     votes: list[VoteLine]
     other_titles: int  # titles that need no ballot
+    others: list = field(default_factory=list)  # those ProposalItems
 
 
 @dataclass
@@ -158,5 +159,6 @@ def session_view(session: CouncilSession) -> SessionView:
             for item in items
             if item.title.code in rule.vote_titles
         ]
-        agenda.append(AgendaEntry(entry.proposal, votes, len(items) - len(votes)))
+        others = [item for item in items if item.title.code not in rule.vote_titles]
+        agenda.append(AgendaEntry(entry.proposal, votes, len(others), others))
     return SessionView(session=session, rule=rule, members=members, agenda=agenda)

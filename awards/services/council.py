@@ -88,17 +88,57 @@ def council_session_create(*, campaign, held_on, place: str, actor) -> CouncilSe
 
 
 @transaction.atomic
-def council_attendance_set(*, session: CouncilSession, present_ids, actor) -> CouncilSession:
-    """Who attends in person; the others vote in writing and still count as members."""
+def council_attendance_set(
+    *,
+    session: CouncilSession,
+    present_ids,
+    actor,
+    board_ids=None,
+    ballots_returned: int | None = None,
+    ballots_valid: int | None = None,
+) -> CouncilSession:
+    """Who attends in person; the others vote in writing and still count as members.
+
+    With ``board_ids``, also the vote count of the secret ballot: the counting board (Ban kiểm
+    phiếu) the council elects among the members present, and the ballots returned and valid
+    out of the ballots issued (one to every member). Without it the board stays as it was,
+    less any member no longer present."""
     _require(actor, session)
     session = _locked(session)
     _require_preparing(session)
     present = {int(pk) for pk in present_ids}
-    for member in SessionMember.objects.filter(session=session):
-        if member.present != (member.pk in present):
+    members = list(SessionMember.objects.filter(session=session))
+    if board_ids is None:
+        board = {m.pk for m in members if m.on_counting_board and m.pk in present}
+    else:
+        board = {int(pk) for pk in board_ids}
+        if not board <= present:
+            raise ApplicationError(_("The counting board is elected among the members present."))
+        issued = len(members)
+        if ballots_returned is not None and ballots_returned > issued:
+            raise ApplicationError(
+                _("The ballots returned cannot exceed the %(count)d ballots issued.")
+                % {"count": issued}
+            )
+        if ballots_valid is not None and (
+            ballots_returned is None or ballots_valid > ballots_returned
+        ):
+            raise ApplicationError(_("The valid ballots cannot exceed the ballots returned."))
+    for member in members:
+        changed = (member.present, member.on_counting_board) != (
+            member.pk in present,
+            member.pk in board,
+        )
+        if changed:
             member.present = member.pk in present
+            member.on_counting_board = member.pk in board
             member._history_user = actor
-            member.save(update_fields=["present"])
+            member.save(update_fields=["present", "on_counting_board"])
+    if board_ids is not None:
+        session.ballots_returned = ballots_returned
+        session.ballots_valid = ballots_valid
+        session._history_user = actor
+        session.save(update_fields=["ballots_returned", "ballots_valid", "updated_at"])
     return session
 
 

@@ -116,7 +116,9 @@ class CouncilSessionDetailView(CouncilSessionMixin, TemplateView):
                 awaiting = proposals_awaiting_agenda(self.session.campaign)
                 context["agenda_form"] = AgendaForm(proposals=awaiting)
                 context["has_awaiting"] = awaiting.exists()
-                context["attendance_form"] = AttendanceForm(members=view.members)
+                context["attendance_form"] = AttendanceForm(
+                    members=view.members, session=self.session
+                )
         return super().get_context_data(**context, **kwargs)
 
 
@@ -170,9 +172,22 @@ class CouncilAttendanceView(CouncilWriteView):
         members = list(self.session.members.all())
         form = AttendanceForm(self.request.POST, members=members)
         if not form.is_valid():
-            raise ApplicationError(_("The list of members present is not valid."))
+            errors = [
+                e
+                for field in ("counting_board", "ballots_valid")
+                for e in form.errors.get(field, [])
+            ]
+            raise ApplicationError(
+                errors[0] if errors else _("The list of members present is not valid.")
+            )
+        data = form.cleaned_data
         council_attendance_set(
-            session=self.session, present_ids=form.cleaned_data["present"], actor=self.request.user
+            session=self.session,
+            present_ids=data["present"],
+            actor=self.request.user,
+            board_ids=data["counting_board"],
+            ballots_returned=data["ballots_returned"],
+            ballots_valid=data["ballots_valid"],
         )
         return _("Attendance was saved.")
 

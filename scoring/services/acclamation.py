@@ -36,13 +36,18 @@ def acclamation_record(
     ballots_for: int | None = None,
     ballots_total: int | None = None,
     correction_reason: str = "",
+    members_present: list[dict] | None = None,
+    certificate_unit_ids=(),
 ) -> Acclamation:
     """Record the group's acclamation of its leader and publish the table's results.
 
     Needs every member's score checked; by the table's method the leader is the unit ranked
     first, or has more than the threshold's share of the ballots cast. Once published the
     acclamation is never edited: recording again is a correction, with a reason, of the one in
-    force. Raises PermissionDenied (views check first) or ApplicationError with the reason."""
+    force. ``members_present`` names each person present (full name, position, unit); the
+    units of ``certificate_unit_ids`` are proposed to the Ministry for the Minister's
+    certificate, the leader for the Ministry's flag. Raises PermissionDenied (views check
+    first) or ApplicationError with the reason."""
     locked = _lock(table)
     correcting = locked.status == ScoringStatus.PUBLISHED
     _require(
@@ -107,6 +112,19 @@ def acclamation_record(
                 "chair, the secretary and the attendees."
             )
         )
+    present = [
+        {key: str(person.get(key, "")).strip() for key in ("full_name", "position", "unit")}
+        for person in members_present or []
+    ]
+    if any(not person["full_name"] or not person["unit"] for person in present):
+        raise ApplicationError(_("Name each member present with their unit."))
+    certificates = {int(pk) for pk in certificate_unit_ids}
+    if leader_id in certificates:
+        raise ApplicationError(
+            _("The leading unit is proposed for the flag, not for the Minister's certificate.")
+        )
+    if not certificates <= {r.unit.pk for r in ranking}:
+        raise ApplicationError(_("Only members of the group can be proposed."))
     corrects = None
     correction_reason = (correction_reason or "").strip()
     if correcting:
@@ -130,8 +148,10 @@ def acclamation_record(
         corrects=corrects,
         correction_reason=correction_reason,
         recorded_by=actor,
+        members_present=present,
         **fields,
     )
+    acclamation.certificate_units.set(certificates)
     if not correcting:
         locked.status = ScoringStatus.PUBLISHED
         locked.published_at = acclamation.recorded_at

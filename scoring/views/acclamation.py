@@ -15,7 +15,7 @@ from units.roles import display_name
 from units.selectors import organisation
 
 from ..documents import minutes_context, minutes_filename, minutes_pdf
-from ..forms import AcclamationForm
+from ..forms import AcclamationForm, members_present_text
 from ..models import ScoringMethod
 from ..selectors import (
     acclamation_in_force,
@@ -67,6 +67,8 @@ class AcclamationView(ScoringTableMixin, View):
                     )
                 }
                 initial["leader"] = current.leader_id
+                initial["members_present"] = members_present_text(current.members_present)
+                initial["certificate_units"] = [u.pk for u in current.certificate_units.all()]
             else:
                 first = next((row for row in ranking or [] if row.rank == 1), None)
                 head = group_head_unit(table)
@@ -78,6 +80,14 @@ class AcclamationView(ScoringTableMixin, View):
                     "chair": display_name(user),
                     "chair_position": f"{head.head_title} {head.name}" if head else "",
                     "attendees": "\n".join(f"- {unit.name};" for unit in group_member_units(table)),
+                    # By the ranking: the two units after the leader (DOMAIN §4.3).
+                    "certificate_units": [
+                        row.unit.pk
+                        for row in sorted(
+                            (r for r in ranking or [] if r.rank and r is not first),
+                            key=lambda r: r.rank,
+                        )[:2]
+                    ],
                 }
         return AcclamationForm(
             data,
@@ -117,6 +127,8 @@ class AcclamationView(ScoringTableMixin, View):
                 ballots_for=data.get("ballots_for"),
                 ballots_total=data.get("ballots_total"),
                 correction_reason=data.get("correction_reason", ""),
+                members_present=data["members_present"],
+                certificate_unit_ids=data["certificate_units"],
             )
         except ApplicationError as error:
             form.add_error(None, error.message)

@@ -3,7 +3,9 @@ on the titles that need it (approvals out of ALL members against the rule set's 
 publication, corrections as new acts, the minutes as a PDF, and who may do what."""
 
 import io
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -26,6 +28,7 @@ from awards.services.council import (
 from awards.workflow import ProposalStatus, SessionStatus
 from emulation_portal.exceptions import ApplicationError
 from tests.letter_text import normalise
+from tests.pdf_layout import layout_pages, line_with, page_of
 
 from .awards_setup import (
     approved_registration,
@@ -363,11 +366,23 @@ def test_the_minutes_pdf_holds_members_results_and_threshold(demo, session, prop
         present_ids=session.members.exclude(pk=absent.pk).values_list("pk", flat=True),
         actor=demo["reviewer"],
     )
+    board = list(session.members.filter(present=True).order_by("-order")[:3])
+    council_attendance_set(
+        session=session,
+        present_ids=session.members.exclude(pk=absent.pk).values_list("pk", flat=True),
+        actor=demo["reviewer"],
+        board_ids=[member.pk for member in board],
+        ballots_returned=10,
+        ballots_valid=10,
+    )
     _record(demo, session, vote_item(proposal), 9)
     session = council_session_close(session=session, actor=demo["reviewer"])
     candidate = vote_item(proposal).person
+    pdf = minutes_pdf(session)
+    if os.environ.get("MINUTES_PDF_OUT"):
+        Path(os.environ["MINUTES_PDF_OUT"]).write_bytes(pdf)
 
-    text = _pdf_text(minutes_pdf(session))
+    text = _pdf_text(pdf)
 
     for part in [
         "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
@@ -389,6 +404,91 @@ def test_the_minutes_pdf_holds_members_results_and_threshold(demo, session, prop
     ]:
         assert part in text, part
     assert "Dự thảo" not in text
+    # The counting board by name, elected among the members present.
+    board_line = text.split("Ban kiểm phiếu:")[1].split("2. Số phiếu")[0]
+    for member in board:
+        assert f"{member.full_name}, {member.position}" in board_line
+    assert absent.full_name not in board_line
+    # The ballots per title, and the result per candidate.
+    assert "phiếu phát ra 10" in text
+    assert "phiếu thu về 10; phiếu hợp lệ 10; phiếu không hợp lệ 0" in text
+    assert (
+        "Danh hiệu “Chiến sĩ thi đua cấp Bộ”: 1 trường hợp; phiếu phát ra 10, "
+        "phiếu thu về 10, phiếu hợp lệ 10"
+    ) in text
+    assert f"{candidate.full_name}, {proposal.unit.name} 10 9 90 Đạt" in text
+    # The conclusion: the balloted title and every title that needed no ballot.
+    conclusion = text.split("IV. Kết luận")[1]
+    assert (
+        "Danh hiệu “Chiến sĩ thi đua cấp Bộ” (bỏ phiếu kín): công nhận 1 trường hợp đạt từ 90% "
+        f"trở lên tổng số thành viên Hội đồng đồng ý: {candidate.full_name}, "
+        f"{proposal.unit.name} (90%)"
+    ) in conclusion
+    others = proposal.items.exclude(title__code__in=council_rule(proposal.campaign).vote_titles)
+    assert others.exists()
+    for item in others.select_related("title"):
+        assert (
+            f"Danh hiệu “{item.title.name}” (không thuộc diện bỏ phiếu kín; Hội đồng xem xét hồ sơ và "
+            "biểu quyết công khai)"
+        ) in conclusion
+    # The number and the place and date sit level; the signers share the conclusion's page.
+    pages = layout_pages(pdf)
+    assert "Hà Nội, ngày 10 tháng 01 năm 2022" in line_with(pages, "Số:")[1]
+    assert page_of(pages, "CHỦ TỊCH HỘI ĐỒNG") == page_of(pages, "thông qua tại cuộc họp./.")
+
+
+def test_the_counting_board_is_elected_among_the_members_present(demo, session):
+    absent = session.members.order_by("-order").first()
+    present = session.members.exclude(pk=absent.pk).values_list("pk", flat=True)
+
+    with pytest.raises(ApplicationError):
+        council_attendance_set(
+            session=session,
+            present_ids=present,
+            actor=demo["reviewer"],
+            board_ids=[absent.pk],
+        )
+    with pytest.raises(ApplicationError):
+        council_attendance_set(
+            session=session,
+            present_ids=present,
+            actor=demo["reviewer"],
+            board_ids=[],
+            ballots_returned=9,
+            ballots_valid=10,
+        )
+    with pytest.raises(ApplicationError):
+        council_attendance_set(
+            session=session,
+            present_ids=present,
+            actor=demo["reviewer"],
+            board_ids=[],
+            ballots_returned=11,
+        )
+
+
+def test_the_department_elects_the_counting_board_on_the_session_page(demo, session, client):
+    client.force_login(demo["reviewer"])
+    members = list(session.members.order_by("order"))
+    page = client.get(reverse("awards:council_detail", args=[session.pk]))
+    assert b'data-testid="counting-board"' in page.content
+
+    response = client.post(
+        reverse("awards:council_attendance", args=[session.pk]),
+        {
+            "present": [m.pk for m in members],
+            "counting_board": [m.pk for m in members[-3:]],
+            "ballots_returned": "10",
+            "ballots_valid": "9",
+        },
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.ballots_returned, session.ballots_valid) == (10, 9)
+    assert {m.pk for m in session.members.filter(on_counting_board=True)} == {
+        m.pk for m in members[-3:]
+    }
 
 
 def test_the_minutes_are_a_draft_until_published(demo, session, client):

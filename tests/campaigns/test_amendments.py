@@ -36,6 +36,7 @@ from campaigns.services import (
 )
 from emulation_portal.exceptions import ApplicationError, InvalidTransition
 from tests.letter_text import normalise
+from tests.pdf_layout import layout_pages, line_with, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -305,6 +306,12 @@ def test_the_pdf_shows_the_number_the_reference_and_the_signer(demo, approved, a
         "Lê Công Thành",
     ):
         assert part in text, part
+    pages = layout_pages(reader)
+    number_row = line_with(pages, "Số:")[1]
+    assert f"{done.number}/{done.symbol}" in number_row
+    assert "Hà Nội, ngày 01 tháng 02 năm 2027" in number_row
+    last_paragraph = page_of(pages, "Thời hạn đăng ký thi đua được lùi đến ngày 30/3/2027./.")
+    assert page_of(pages, "Nơi nhận:") == page_of(pages, "Lê Công Thành") == last_paragraph
 
 
 # --- Pages --------------------------------------------------------------------------------------

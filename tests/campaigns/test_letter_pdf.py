@@ -11,6 +11,7 @@ from campaigns.letter import letter_pdf
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_with_letter
 from tests.letter_text import normalise, seed_paragraphs
+from tests.pdf_layout import layout_pages, line_with, page_of
 
 A4_POINTS = (595, 842)
 
@@ -69,6 +70,25 @@ def test_letter_pdf_holds_every_paragraph_of_the_seed(letter_reader):
 )
 def test_letter_pdf_has_the_decree_30_header_and_footer_parts(letter_reader, part):
     assert part in _text(letter_reader)
+
+
+def test_the_number_and_the_place_and_date_sit_level_on_one_row(letter_reader):
+    page, line = line_with(layout_pages(letter_reader), "Số:")
+
+    assert page == 1
+    assert "/BTNMT-TĐKTTT" in line
+    assert "Hà Nội, ngày tháng năm 2021" in line
+    # The subject of the công văn goes under the number, not on its row.
+    assert "V/v" not in line
+
+
+def test_the_signature_block_shares_its_page_with_the_closing_paragraph(letter_reader):
+    pages = layout_pages(letter_reader)
+    closing = Campaign.objects.get(year=2021).closing_call.split()[-2:]  # "Tổ quốc./."
+
+    last_paragraph = page_of(pages, " ".join(closing))
+    assert page_of(pages, "Nơi nhận:") == last_paragraph
+    assert page_of(pages, "Trần Hồng Hà") == last_paragraph == len(pages)
 
 
 def test_letter_pdf_is_a4_with_the_shipped_font_embedded(letter_reader):

@@ -8,11 +8,13 @@ acclaims by ballot (more than 50 %); the clusters' tables by ranking.
 """
 
 import io
+import os
 import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -57,6 +59,7 @@ from scoring.services.tables import (
     scoring_table_version_token,
 )
 from scoring.workflow import ScoringStatus, UnitScoreStatus
+from tests.pdf_layout import layout_pages, page_of
 from units.models import GroupMembership, Role, Unit, UserRole
 
 pytestmark = pytest.mark.django_db
@@ -994,6 +997,80 @@ def test_the_minutes_pdf_holds_the_results_in_the_decree_30_layout(demo, client,
             assert "/FontFile2" in descriptor
             fonts.add(re.sub(r"^/([A-Z]{6}\+)?", "", font.get_object()["/BaseFont"]))
     assert {"Tinos", "Tinos-Bold"} <= fonts
+
+
+PRESENT = (
+    "Nguyễn Văn An; Cục trưởng; Cục Viễn thám quốc gia\n"
+    "- Lê Thị Cúc; Phó Giám đốc; Trung tâm Quy hoạch và Điều tra tài nguyên nước quốc gia;\n"
+    "\n"
+    "Phạm Minh Đức; Phó Vụ trưởng; Vụ Thi đua, Khen thưởng và Tuyên truyền"
+)
+
+
+def test_the_minutes_name_those_present_and_propose_to_the_ministry(demo, client, table, head):
+    _ready_for_acclamation(table, demo)
+    ranking = sorted(
+        (r for r in scoring_ranking(table) if r.rank and r.unit != _unit("CVTQG")),
+        key=lambda r: r.rank,
+    )
+    second, third = ranking[:2]  # the two ranked next after the leader
+    client.force_login(head)
+    url = reverse("scoring:acclaim", args=[table.pk])
+
+    form = client.get(url).context["form"]
+    response = client.post(
+        url,
+        _minutes_post(
+            _unit("CVTQG"),
+            members_present=PRESENT,
+            certificate_units=[second.unit.pk, third.unit.pk],
+        ),
+    )
+
+    # The ranking proposes the two units after the leader for the Minister's certificate.
+    assert form.initial["certificate_units"] == [second.unit.pk, third.unit.pk]
+    assert response.status_code == 302
+    acclamation = table.acclamations.get()
+    assert acclamation.members_present[1] == {
+        "full_name": "Lê Thị Cúc",
+        "position": "Phó Giám đốc",
+        "unit": "Trung tâm Quy hoạch và Điều tra tài nguyên nước quốc gia",
+    }
+    content = client.get(reverse("scoring:minutes", args=[table.pk])).content
+    if os.environ.get("MINUTES_PDF_OUT"):
+        Path(os.environ["MINUTES_PDF_OUT"]).write_bytes(content)
+    _reader, text = _pdf_text(content)
+    for part in (
+        "1 Nguyễn Văn An Cục trưởng Cục Viễn thám quốc gia",
+        "2 Lê Thị Cúc Phó Giám đốc Trung tâm Quy hoạch và Điều tra tài nguyên nước quốc gia",
+        "3 Phạm Minh Đức Phó Vụ trưởng Vụ Thi đua, Khen thưởng và Tuyên truyền",
+        "IV. ĐỀ NGHỊ",
+        f"{table.group.name} thống nhất đề nghị Bộ trưởng:",
+        "1. Tặng Cờ thi đua của Bộ cho Cục Viễn thám quốc gia (xếp thứ 1",
+        "2. Tặng Bằng khen của Bộ trưởng cho 02 đơn vị",
+        f"{second.unit.name} (xếp thứ {second.rank}",
+        f"{third.unit.name} (xếp thứ {third.rank}",
+    ):
+        assert part in text, part
+    pages = layout_pages(content)
+    assert page_of(pages, "CHỦ TRÌ") == page_of(pages, "thông qua tại cuộc họp./.")
+    assert page_of(pages, "Hà Nội, ngày 20 tháng 12 năm 2021") == 1
+
+
+def test_a_member_present_without_a_name_or_unit_is_refused(demo, client, table, head):
+    _ready_for_acclamation(table, demo)
+    client.force_login(head)
+    url = reverse("scoring:acclaim", args=[table.pk])
+
+    nameless = client.post(url, _minutes_post(_unit("CVTQG"), members_present="; Cục trưởng; CVT"))
+    leader_too = client.post(
+        url, _minutes_post(_unit("CVTQG"), certificate_units=[_unit("CVTQG").pk])
+    )
+
+    assert nameless.status_code == leader_too.status_code == 400
+    assert "members_present" in nameless.context["form"].errors
+    assert "certificate_units" in leader_too.context["form"].errors
+    assert not table.acclamations.exists()
 
 
 def test_the_corrected_minutes_say_what_they_correct(demo, client, table, head):
