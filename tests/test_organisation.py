@@ -209,6 +209,7 @@ def test_the_administrator_edits_the_organisation_but_cannot_add_or_delete_it(de
         **{name: form.initial.get(name, "") for name in form.fields},
         "addressees": "Thủ trưởng các đơn vị trực thuộc Bộ\nGiám đốc Sở",
         "distribution_list": "Như trên\nLưu: VT, TĐKT&TT",
+        "superior_addressees": "\n".join(org.superior_addressees),
         "name": NEW_NAME,
         "abbreviation": "BNNMT",
     }
@@ -227,6 +228,7 @@ def test_the_administrator_edits_the_organisation_but_cannot_add_or_delete_it(de
             f"signers-{i}-title": signer.title,
             f"signers-{i}-name": signer.name,
             f"signers-{i}-authority": signer.authority,
+            f"signers-{i}-body": signer.body,
             f"signers-{i}-is_active": "" if i == 0 else "on",
         }
 

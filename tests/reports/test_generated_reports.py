@@ -288,7 +288,7 @@ def test_a_real_worker_on_redis_generates_each_report(small_portal, celery_app, 
         check_tables(report, campaign)
 
 
-UNIT_RESULTS_ANNEX = "Phụ lục: Kết quả thực hiện chỉ tiêu của các đơn vị"
+UNIT_RESULTS_ANNEX = "Kết quả thực hiện chỉ tiêu của các đơn vị năm"
 
 
 def expected_unit_results(campaign) -> dict[str, tuple[int, int, float | None]]:

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from awards.models import ProposalItem
 from awards.workflow import ProposalStatus
-from criteria.models import Recipient, Title
+from criteria.models import Recipient, Title, TitleKind
 from registrations.models import (
     CollectiveTitleAim,
     DeadlineExtension,
@@ -108,7 +108,7 @@ def expected_status_table(campaign, today) -> dict[str, list[str]]:
     rows: dict[str, list[int]] = {}
     columns = status_columns()
     for unit, status, late in unit_states(campaign, today):
-        for label in (unit.get_unit_type_display(), "Toàn Bộ"):
+        for label in (unit.get_unit_type_display(), "Tổng số"):
             row = rows.setdefault(str(label), [0] * (len(columns) + 2))
             row[columns.index(status)] += 1
             row[-2] += 1
@@ -128,16 +128,18 @@ def expected_groups_table(campaign, today) -> dict[str, list[str]]:
             continue
         row = rows.setdefault(name, [0, 0, 0, 0, 0])
         row[0] += 1
-        row[1] += status == Status.APPROVED
+        # Registered: approved, or amending an approved registration; then never sent.
+        row[1] += status in (Status.APPROVED, Status.AMENDING)
         row[2] += status == Status.SUBMITTED
-        row[3] += status not in (NOT_STARTED, Status.DRAFT)
+        row[3] += status in (NOT_STARTED, Status.DRAFT)
         row[4] += late
     return {name: [str(n) for n in row] for name, row in rows.items()}
 
 
-def expected_titles_table(campaign) -> dict[tuple[str, str], list[str]]:
+def expected_titles_table(campaign, kind) -> dict[tuple[str, str], list[str]]:
+    """Emulation titles and forms of commendation are two tables (a Bằng khen is no title)."""
     rows = {}
-    for title in Title.objects.filter(is_registrable=True):
+    for title in Title.objects.filter(is_registrable=True, kind=kind):
         who = "Tập thể" if title.recipient == Recipient.COLLECTIVE else "Cá nhân"
         rows[title.pk] = [title.name, who, 0, 0]
     for model in (CollectiveTitleAim, IndividualTitleAim):
@@ -332,7 +334,8 @@ def check_tables(report, campaign) -> dict:
     with translation.override("vi"):
         labels = [NOT_STARTED] + [str(label) for label in Status.labels]
         expected = expected_status_table(campaign, today)
-        titles = expected_titles_table(campaign)
+        titles = expected_titles_table(campaign, TitleKind.EMULATION_TITLE)
+        forms = expected_titles_table(campaign, TitleKind.COMMENDATION_FORM)
         initiatives = expected_initiatives_table(campaign)
         periods = expected_periods_table(campaign)
 
@@ -342,8 +345,14 @@ def check_tables(report, campaign) -> dict:
     groups = {row[0]: row[1:] for row in table(tables, "Khối, cụm thi đua")}
     assert groups == expected_groups_table(campaign, today)
 
-    assert {(row[0], row[1]): row[2:] for row in table(tables, "Danh hiệu", "Đối tượng")} == titles
+    assert {
+        (row[0], row[1]): row[2:] for row in table(tables, "Danh hiệu thi đua", "Đối tượng")
+    } == titles
     assert sum(int(row[0]) for row in titles.values()) > 0
+    assert forms, "the demo registers forms of commendation too"
+    assert {
+        (row[0], row[1]): row[2:] for row in table(tables, "Hình thức khen thưởng", "Đối tượng")
+    } == forms
 
     assert {row[0]: row[1:] for row in table(tables, "Tình trạng")} == initiatives
     assert {row[0]: row[1:] for row in table(tables, "Kỳ báo cáo")} == periods
