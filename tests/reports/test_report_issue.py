@@ -146,19 +146,19 @@ def test_a_draft_with_an_unwritten_part_no_named_signer_or_a_bad_date_is_not_iss
         django_capture_on_commit_callbacks,
         narrative={**WRITTEN, "priorities": "  "},
     )
-    with pytest.raises(ReportRefused, match="narrative"):
+    with pytest.raises(ReportRefused, match="viết đủ các phần nội dung"):
         report_issue(partial, actor=demo["reviewer"])
 
     draft = generated(
         campaign, demo["reviewer"], django_capture_on_commit_callbacks, narrative=WRITTEN
     )
     today = timezone.localdate()
-    with pytest.raises(ReportRefused, match="future"):
+    with pytest.raises(ReportRefused, match="sau ngày hôm nay"):
         report_issue(draft, actor=demo["reviewer"], issued_on=today + timedelta(days=1))
-    with pytest.raises(ReportRefused, match="before the date of the figures"):
+    with pytest.raises(ReportRefused, match="trước ngày chốt số liệu"):
         report_issue(draft, actor=demo["reviewer"], issued_on=today - timedelta(days=1))
     Signer.objects.filter(body=SignerBody.DEPARTMENT).update(name="")
-    with pytest.raises(ReportRefused, match="signer"):
+    with pytest.raises(ReportRefused, match="chưa có người ký"):
         report_issue(draft, actor=demo["reviewer"])
 
     assert not GeneratedReport.objects.filter(issued_on__isnull=False).exists()
