@@ -1,5 +1,6 @@
 """Spreadsheet exports of the Department's lists (django-import-export)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
@@ -36,7 +37,10 @@ class QueueResource(resources.Resource):
         return str(self.labels[unit.year_end_status])
 
     def dehydrate_submitted(self, unit):
-        return unit.submitted_at.strftime("%d/%m/%Y %H:%M") if unit.submitted_at else ""
+        # As the page shows it: in the portal's time zone (Asia/Ho_Chi_Minh), not UTC.
+        if not unit.submitted_at:
+            return ""
+        return timezone.localtime(unit.submitted_at).strftime("%d/%m/%Y %H:%M")
 
     def dehydrate_deadline(self, unit):
         return unit.deadline.strftime("%d/%m/%Y")

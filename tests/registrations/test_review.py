@@ -1,6 +1,6 @@
 """The Department's review queue, assignments and review page."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
 import openpyxl
@@ -313,3 +313,25 @@ def test_review_page_takes_the_same_queries_for_a_small_and_a_large_unit(demo, c
     _grow(registration, 120)
 
     assert _queries(client, url) == small
+
+
+def test_the_queue_export_writes_the_submission_time_as_the_page_shows_it(demo, client):
+    submitted = datetime(2026, 11, 30, 5, 19, tzinfo=UTC)  # 12:19 in Hà Nội
+    registration = Registration.objects.filter(campaign=campaign_current()).first()
+    Registration.objects.filter(pk=registration.pk).update(
+        status=Status.SUBMITTED, submitted_at=submitted
+    )
+    client.force_login(demo["reviewer"])
+
+    response = client.get(
+        QUEUE, {"status": "submitted", "q": registration.unit.code, "format": "xlsx"}
+    )
+
+    sheet = openpyxl.load_workbook(BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [
+        row
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[0] == registration.unit.code
+    ]
+    assert rows[0][header.index("Thời điểm gửi")] == "30/11/2026 12:19"
