@@ -17,7 +17,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         actor = actor_for(request.user)
         if actor.is_unit_head:
             return redirect("units:my_unit")
-        if actor.is_reviewer or actor.is_minister:
+        if actor.is_minister:  # the Minister comes to read the reports
+            return redirect("reports:reading_room")
+        if actor.is_reviewer:
             return redirect("reports:dashboard")
         if actor.is_administrator:
             return redirect("admin:index")

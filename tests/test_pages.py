@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
         ("unit_head", "/don-vi/cua-toi/"),
         ("unit_head2", "/don-vi/cua-toi/"),
         ("reviewer", "/tong-hop/"),
-        ("minister", "/tong-hop/"),
+        ("minister", "/tong-hop/bao-cao/"),
         ("admin", "/admin/"),
     ],
 )

@@ -94,6 +94,14 @@ def reviewers():
     )
 
 
+class LatenessWidget(django_filters.widgets.BooleanWidget):
+    """Late or not; blank means either (django-filter's blank reads "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Late")), ("false", _("Not late"))]
+
+
 class ReviewQueueFilter(django_filters.FilterSet):
     """The queue's filters; ``status`` reads the results' status when a ``period`` is chosen."""
 
@@ -120,9 +128,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         queryset=reviewers(), field_name="reviewer_id", label=_("Reviewer"), empty_label=_("All")
     )
     late = django_filters.BooleanFilter(
-        field_name="is_late",
-        label=_("Late"),
-        widget=django_filters.widgets.BooleanWidget,
+        field_name="is_late", label=_("Late"), widget=LatenessWidget
     )
     sort = django_filters.OrderingFilter(
         fields=(
@@ -131,6 +137,17 @@ class ReviewQueueFilter(django_filters.FilterSet):
             ("submitted_at", "submitted"),
             ("deadline", "deadline"),
         ),
+        # Each direction said in words (django-filter's own is "… (descending)", in English).
+        field_labels={
+            "name": _("Unit, A to Z"),
+            "-unit": _("Unit, Z to A"),
+            "registration_status": _("Status, in the workflow's order"),
+            "-status": _("Status, in reverse order"),
+            "submitted_at": _("Submission, oldest first"),
+            "-submitted": _("Submission, newest first"),
+            "deadline": _("Deadline, earliest first"),
+            "-deadline": _("Deadline, latest first"),
+        },
         label=_("Sort by"),
         empty_label=_("Oldest submission first"),
     )

@@ -11,7 +11,7 @@ HOMES = [
     ("unit_head", "/don-vi/cua-toi/", "Cục Viễn thám quốc gia"),
     ("unit_head2", "/don-vi/cua-toi/", "Sở Tài nguyên và Môi trường thành phố Hà Nội"),
     ("reviewer", "/tong-hop/", "Phong trào thi đua năm 2021"),
-    ("minister", "/tong-hop/", "Phong trào thi đua năm 2021"),
+    ("minister", "/tong-hop/bao-cao/", "Báo cáo Bộ trưởng"),
     ("admin", "/admin/", "Cổng thi đua – Quản trị"),
 ]
 

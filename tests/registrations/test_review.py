@@ -335,3 +335,16 @@ def test_the_queue_export_writes_the_submission_time_as_the_page_shows_it(demo, 
         if row[0] == registration.unit.code
     ]
     assert rows[0][header.index("Thời điểm gửi")] == "30/11/2026 12:19"
+
+
+def test_the_queues_sort_and_lateness_choices_speak_vietnamese(demo, client):
+    client.force_login(demo["reviewer"])
+
+    form = client.get(QUEUE).context["queue"].form
+
+    sort = dict(form.fields["sort"].choices)
+    assert sort["unit"] == "Đơn vị, từ A đến Z" and sort["-unit"] == "Đơn vị, từ Z đến A"
+    assert sort["-submitted"] == "Gửi muộn nhất trước"
+    assert not any("descending" in str(label) for label in sort.values())
+    late = dict(form.fields["late"].widget.choices)
+    assert late == {"": "Tất cả", "true": "Chậm hạn", "false": "Không chậm hạn"}
