@@ -287,6 +287,9 @@ PORTAL_EMAIL_MAX_ATTEMPTS = env.int("PORTAL_EMAIL_MAX_ATTEMPTS", default=10)
 # The six-month report is due once this day (month-day) of the campaign's year has passed; the
 # year-end report once the campaign's year-end report date has passed.
 PORTAL_SIX_MONTH_REPORT_AFTER = env("PORTAL_SIX_MONTH_REPORT_AFTER", default="06-30")
+# Documents print in the shipped Tinos; a folder of licensed Times New Roman files replaces it
+# (times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf; emulation_portal/pdf.py).
+PORTAL_DOCUMENT_FONT_DIR = env("PORTAL_DOCUMENT_FONT_DIR", default="")
 # A running report job beats every PORTAL_REPORT_HEARTBEAT_SECONDS; one silent for
 # PORTAL_REPORT_LOST_AFTER_SECONDS lost its worker and is queued again, up to
 # PORTAL_REPORT_MAX_ATTEMPTS runs in all, then failed (it can be retried from the dashboard).
