@@ -203,6 +203,15 @@ class Campaign(TimeStampedModel):
         raise ValueError(f"unknown period: {period!r}")
 
     @property
+    def awaits_approval(self) -> bool:
+        """Not approved yet: its PDF is a draft and says so on every page."""
+        return self.status in (
+            CampaignStatus.DRAFT,
+            CampaignStatus.SUBMITTED,
+            CampaignStatus.RETURNED,
+        )
+
+    @property
     def date_line(self):
         """Place and date as Decree 30/2020 writes them; blank day and month stay blank."""
         if not self.issued_on:
@@ -457,6 +466,15 @@ class CampaignAmendment(TimeStampedModel):
         if self.issued_on:
             return self.issued_on.year
         return timezone.localtime(self.created_at or timezone.now()).year
+
+    @property
+    def awaits_approval(self) -> bool:
+        """Not approved yet: its PDF is a draft and says so on every page."""
+        return self.status in (
+            AmendmentStatus.DRAFT,
+            AmendmentStatus.SUBMITTED,
+            AmendmentStatus.RETURNED,
+        )
 
     @property
     def date_line(self):

@@ -140,3 +140,16 @@ def test_letter_pdf_needs_sign_in(demo, client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert not Path("letter-2021.pdf").exists()
+
+
+def test_a_letter_not_yet_approved_is_marked_draft_on_every_page_and_the_launched_one_not(
+    demo, letter_reader
+):
+    waiting = campaign_with_letter().get(year=2022)  # the demo's next year, sent for approval
+    assert waiting.awaits_approval
+
+    pages = PdfReader(io.BytesIO(letter_pdf(waiting))).pages
+
+    assert len(pages) > 1
+    assert all("DỰ THẢO" in page.extract_text() for page in pages)
+    assert not any("DỰ THẢO" in page.extract_text() for page in letter_reader.pages)
