@@ -67,6 +67,9 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed here, so no proxy is needed for it (Django's gzip pads each response
+    # against BREACH); WhiteNoise serves the static files precompressed.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "emulation_portal.middleware.VietnameseFirstLocaleMiddleware",
