@@ -82,6 +82,22 @@ class Command(BaseCommand):
         return path.read_bytes()
 
     @staticmethod
+    def _refused_lines(result) -> list[str]:
+        return [
+            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
+            for r in result.refused
+        ]
+
+    @staticmethod
+    def _counts(result) -> dict:
+        return {
+            "rows": result.rows,
+            "matched": result.matched,
+            "new": result.new,
+            "refused": len(result.refused),
+        }
+
+    @staticmethod
     def _summary(result, dry_run: bool) -> str:
         if result.registration is None:
             heading = _("%(unit)s: a list of %(kind)s.") % {
@@ -107,16 +123,8 @@ class Command(BaseCommand):
                 "Rows read: %(rows)s; sub-units found: %(matched)s; new sub-units: %(new)s; "
                 "refused: %(refused)s."
             )
-            % {
-                "rows": result.rows,
-                "matched": result.matched,
-                "new": result.new,
-                "refused": len(result.refused),
-            },
-        ]
-        lines += [
-            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
-            for r in result.refused
+            % Command._counts(result),
+            *Command._refused_lines(result),
         ]
         if not result.refused and result.registration is None:
             if result.written:
@@ -158,22 +166,13 @@ class Command(BaseCommand):
 
     @staticmethod
     def _scoring_summary(result, dry_run: bool) -> list[str]:
-        counts = {
-            "rows": result.rows,
-            "matched": result.matched,
-            "new": result.new,
-            "refused": len(result.refused),
-        }
         lines = [
             _(
                 "Rows read: %(rows)s; items already in the scoring table: %(matched)s; new "
                 "items: %(new)s; refused: %(refused)s."
             )
-            % counts
-        ]
-        lines += [
-            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
-            for r in result.refused
+            % Command._counts(result),
+            *Command._refused_lines(result),
         ]
         if result.refused:
             return lines
@@ -191,23 +190,14 @@ class Command(BaseCommand):
 
     @staticmethod
     def _initiatives_summary(result, dry_run: bool) -> list[str]:
-        counts = {
-            "rows": result.rows,
-            "matched": result.matched,
-            "new": result.new,
-            "changed": result.changed,
-            "refused": len(result.refused),
-        }
+        counts = {**Command._counts(result), "changed": result.changed}
         lines = [
             _(
                 "Rows read: %(rows)s; with every author found in the staff: %(matched)s; new "
                 "initiatives: %(new)s; refused: %(refused)s."
             )
-            % counts
-        ]
-        lines += [
-            _("Row %(row)s: %(reason)s") % {"row": r.row, "reason": r.reason}
-            for r in result.refused
+            % counts,
+            *Command._refused_lines(result),
         ]
         if result.refused:
             return lines
