@@ -40,7 +40,7 @@ class IssueForm(forms.Form):
         required=False,
         max_length=20,
         help_text=_("Leave blank to take the next number of this year's register."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control"}),
     )
     issued_on = forms.DateField(
         label=capfirst(_("date of issue")),
