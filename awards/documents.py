@@ -13,7 +13,15 @@ from units.selectors import organisation
 
 from .models import CouncilSession, Decision
 from .selectors.council import SessionView, session_view
-from .selectors.decisions import AnnexSection, annex_sections, decision_lines
+from .selectors.decisions import (
+    AWARD,
+    FLAG,
+    RECOGNISE,
+    AnnexSection,
+    annex_sections,
+    article_kind,
+    decision_lines,
+)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -21,6 +29,74 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def _two_digits(count: int) -> str:
     """Counts in the body of an official document take a leading zero below 10 ("05 cá nhân")."""
     return f"{count:02d}"
+
+
+def _counts(lines) -> str:
+    """ "01 tập thể và 02 cá nhân", as the body of a decision writes the recipients."""
+    collectives = len({line.unit_id for line in lines if line.person_id is None})
+    people = len({line.person_id for line in lines if line.person_id is not None})
+    parts = [f"{_two_digits(collectives)} tập thể"] if collectives else []
+    parts += [f"{_two_digits(people)} cá nhân"] if people else []
+    return " và ".join(parts)
+
+
+def _bare(name: str) -> str:
+    """The catalogue's name without its recipient: "Bằng khen của Bộ trưởng (cá nhân)"."""
+    return name.split(" (", 1)[0]
+
+
+@dataclass
+class Article:
+    """One award clause of the decision: a verb and the annex sections it covers."""
+
+    kind: str
+    sections: list  # (roman, AnnexSection)
+    year: int
+
+    @property
+    def lines(self) -> list:
+        return [line for _, section in self.sections for line in section.lines]
+
+    @property
+    def recipients(self) -> str:
+        return _counts(self.lines)
+
+    @property
+    def items(self) -> list[str]:
+        """Per annex section: "Danh hiệu “Tập thể lao động xuất sắc”: 01 tập thể (Mục I)"; for
+        a form already named in the clause, the counts only: "27 cá nhân (Mục IV)"."""
+        names = {_bare(section.title.name) for _, section in self.sections}
+        out = []
+        for roman, section in self.sections:
+            if self.kind == RECOGNISE:
+                out.append(
+                    f"Danh hiệu “{section.title.name}”: {_counts(section.lines)} (Mục {roman})"
+                )
+            elif len(names) == 1:  # the form is named in the clause: only the counts
+                out.append(f"{_counts(section.lines)} (Mục {roman})")
+            else:
+                out.append(f"{_bare(section.title.name)}: {_counts(section.lines)} (Mục {roman})")
+        return out
+
+    @property
+    def text(self) -> str:
+        if self.kind == RECOGNISE:
+            head = f"Công nhận danh hiệu thi đua năm {self.year}"
+        else:
+            names = list(dict.fromkeys(_bare(section.title.name) for _, section in self.sections))
+            head = f"Tặng {' và '.join(names)}"
+        return (
+            f"{head} cho {self.recipients} có tên trong Danh sách kèm theo Quyết định này, "
+            f"đã có thành tích trong phong trào thi đua năm {self.year}, gồm:"
+        )
+
+
+def decision_articles(numbered_sections, year: int) -> list[Article]:
+    """The award clauses in order: titles recognised, flags, forms awarded; one per kind."""
+    by_kind: dict[str, list] = {RECOGNISE: [], FLAG: [], AWARD: []}
+    for roman, section in numbered_sections:
+        by_kind[article_kind(section.title)].append((roman, section))
+    return [Article(kind, sections, year) for kind, sections in by_kind.items() if sections]
 
 
 @dataclass
@@ -42,6 +118,31 @@ class DecisionDocument:
         return [
             (ROMAN[i] if i < len(ROMAN) else str(i + 1), s) for i, s in enumerate(self.sections)
         ]
+
+    @property
+    def articles(self) -> list[Article]:
+        return decision_articles(self.numbered_sections, self.decision.campaign.year)
+
+    @property
+    def annex_verbs(self) -> str:
+        """What the annex lists: "công nhận danh hiệu thi đua và tặng hình thức khen thưởng"."""
+        kinds = {article.kind for article in self.articles}
+        parts = []
+        if RECOGNISE in kinds:
+            parts.append("công nhận danh hiệu thi đua")
+        if FLAG in kinds:
+            parts.append("tặng Cờ thi đua")
+        if AWARD in kinds:
+            parts.append("tặng hình thức khen thưởng")
+        return " và ".join(parts)
+
+    @property
+    def numbered_articles(self) -> list[tuple[str, Article]]:
+        """The award clauses of Điều 1, numbered "1.", "2." when there are several kinds."""
+        articles = self.articles
+        if len(articles) == 1:
+            return [("", articles[0])]
+        return [(f"{i}.", article) for i, article in enumerate(articles, start=1)]
 
 
 def decision_document(decision: Decision) -> DecisionDocument:

@@ -235,12 +235,13 @@ class DecisionForm(DecisionHeaderForm):
                 return proposal.unit.name
             return _(
                 "%(unit)s: %(awarded)d titles awarded, %(down)d voted down, "
-                "%(state)d for the Prime Minister"
+                "%(state)d proposed to the State, %(unit_level)d decided by the unit's head"
             ) % {
                 "unit": proposal.unit.name,
                 "awarded": preview.awarded,
                 "down": preview.voted_down,
                 "state": preview.state_level,
+                "unit_level": preview.unit_level,
             }
 
         self.fields["proposals"].label_from_instance = label

@@ -66,6 +66,11 @@ DEMO_PASSWORD = "demo12345"
 CAMPAIGN_YEAR = 2021
 # The organisation the demo serves: MONRE as it was in 2021, with the signers of its letters
 # (the Minister, a Deputy Minister "KT.") and of the Department's reports ("TL.").
+# The decree on MONRE's functions in force for the demo's decisions (2022 onward).
+MONRE_FUNCTIONS_DECREE = (
+    "Nghị định số 68/2022/NĐ-CP ngày 22 tháng 9 năm 2022 của Chính phủ quy định chức năng, "
+    "nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài nguyên và Môi trường"
+)
 ORGANISATION = {
     "name": "Bộ Tài nguyên và Môi trường",
     "parent_body": "",
@@ -89,6 +94,7 @@ ORGANISATION = {
         "Hội đồng Thi đua - Khen thưởng Trung ương",
         "Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)",
     ],
+    "functions_decree": MONRE_FUNCTIONS_DECREE,
 }
 # (position, title, name, authority, body): the department's head signs its own reports.
 SIGNERS = (

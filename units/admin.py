@@ -161,6 +161,7 @@ ORGANISATION_FIELDS = [
     "addressees",
     "distribution_list",
     "superior_addressees",
+    "functions_decree",
 ]
 
 

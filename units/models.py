@@ -438,6 +438,17 @@ class Organisation(TimeStampedModel):
             "e.g. Ban Thi đua - Khen thưởng Trung ương; Bộ Nội vụ."
         ),
     )
+    functions_decree = models.CharField(
+        _("decree on the functions of the organisation"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The Government decree on the organisation's functions, tasks, powers and "
+            "organisation in force, cited first among the legal bases of its decisions, e.g. "
+            "Nghị định số 68/2022/NĐ-CP ngày 22 tháng 9 năm 2022 của Chính phủ quy định chức "
+            "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài nguyên và Môi trường."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

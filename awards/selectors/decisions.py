@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from criteria.models import Title
+from criteria.models import Title, TitleKind, TitleLevel
 from units.roles import actor_for
 
-from ..models import Decision, DecisionItem
+from ..models import Decision, DecisionItem, ProposalItem
 from ..workflow import DecisionAction
 
 
@@ -60,6 +60,19 @@ def decision_lines(decision: Decision) -> list[DecisionItem]:
     )
 
 
+# The verb of a decision's clause: titles are recognised ("công nhận"), forms of commendation
+# are awarded ("tặng"). The emulation flag is a title in law (DOMAIN.md §2, §3.1: a collective
+# title) and stays with the titles, but a flag is handed over: decisions "tặng Cờ thi đua".
+RECOGNISE, FLAG, AWARD = "recognise", "flag", "award"
+ARTICLE_ORDER = (RECOGNISE, FLAG, AWARD)
+
+
+def article_kind(title: Title) -> str:
+    if title.kind != TitleKind.EMULATION_TITLE:
+        return AWARD
+    return FLAG if title.code.startswith("CO_") else RECOGNISE
+
+
 @dataclass
 class AnnexSection:
     title: Title
@@ -68,7 +81,8 @@ class AnnexSection:
 
 
 def annex_sections(lines: list[DecisionItem]) -> list[AnnexSection]:
-    """The lines grouped by title for the annex: collectives first, then individuals, each by
+    """The lines grouped by title for the annex in the order of the decision's clauses (titles
+    recognised, flags, forms awarded); in each, collectives first, then individuals, each by
     the title's rank (most senior first)."""
     sections: dict[tuple, AnnexSection] = {}
     for line in lines:
@@ -78,7 +92,41 @@ def annex_sections(lines: list[DecisionItem]) -> list[AnnexSection]:
         sections[key].lines.append(line)
     return sorted(
         sections.values(),
-        key=lambda s: (not s.collective, s.title.kind != "title", -s.title.rank, s.title.name),
+        key=lambda s: (
+            ARTICLE_ORDER.index(article_kind(s.title)),
+            not s.collective,
+            -s.title.rank,
+            s.title.name,
+        ),
+    )
+
+
+@dataclass
+class LeftOut:
+    """The titles of a decision's proposals that the Minister's decision does not carry: those
+    the unit's head decides and those the Ministry proposes to the State."""
+
+    unit_level: list[ProposalItem]
+    state_level: list[ProposalItem]
+
+
+def decision_left_out(decision: Decision) -> LeftOut:
+    """What the decided proposals asked for beyond the Minister's competence (one query)."""
+    if decision.corrects_id is not None:
+        return LeftOut([], [])
+    items = list(
+        ProposalItem.objects.filter(
+            proposal__in=DecisionItem.objects.filter(decision=decision).values(
+                "proposal_item__proposal_id"
+            ),
+            title__level__in=[TitleLevel.UNIT, TitleLevel.STATE],
+        )
+        .select_related("title", "person", "proposal__unit")
+        .order_by("-title__rank", "title__name", "proposal__unit__name", "person__full_name")
+    )
+    return LeftOut(
+        [item for item in items if item.title.level == TitleLevel.UNIT],
+        [item for item in items if item.title.level == TitleLevel.STATE],
     )
 
 

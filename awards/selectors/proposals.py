@@ -338,13 +338,20 @@ class ItemOutcome:
 
     @property
     def state_level(self) -> bool:
-        """Decided by the Prime Minister, not by the Minister's decision (DOMAIN.md §3.1)."""
+        """Given by the State (the Prime Minister, the President): the Ministry proposes it, its
+        decision does not award it (DOMAIN.md §3.1, §7.6)."""
         return self.item.title.level == TitleLevel.STATE
 
     @property
+    def unit_level(self) -> bool:
+        """Decided by the unit's head for the unit's own people (LĐTT, CSTĐCS, Giấy khen, the
+        sub-units' TTLĐTT), not by the Minister (DOMAIN.md §3.1, §7.1)."""
+        return self.item.title.level == TitleLevel.UNIT
+
+    @property
     def decidable(self) -> bool:
-        """May go into the Minister's decision: not state level; voted for when needed."""
-        if self.state_level:
+        """May go into the Minister's decision: of the Ministry's level; voted for when needed."""
+        if self.state_level or self.unit_level:
             return False
         if not self.needs_vote:
             return True
@@ -412,19 +419,23 @@ class DecisionPreview:
     awarded: int
     voted_down: int
     state_level: int
+    unit_level: int = 0
 
 
 def decision_preview(proposals, vote_titles) -> dict[int, DecisionPreview]:
-    """For each proposal, how many titles a decision would award, how many the council voted
-    down and how many are left to the Prime Minister (three queries for any number)."""
+    """For each proposal, how many titles the Minister's decision would award, how many the
+    council voted down, how many the Ministry proposes to the State and how many the unit's
+    head decides (three queries for any number)."""
     items = list(ProposalItem.objects.filter(proposal__in=proposals).select_related("title"))
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for outcome in item_outcomes(items, vote_titles):
         row = counts[outcome.item.proposal_id]
         if outcome.decidable:
             row[0] += 1
         elif outcome.state_level:
             row[2] += 1
+        elif outcome.unit_level:
+            row[3] += 1
         else:
             row[1] += 1
     return {pk: DecisionPreview(*row) for pk, row in counts.items()}

@@ -16,9 +16,11 @@ from ..selectors.proposals import council_rule, item_outcomes, proposals_ready_f
 from ..workflow import DecisionAction, ProposalStatus, SessionStatus
 from .proposals import proposal_transition
 
-# Default "Căn cứ" lines by rule set, editable on each decision before it is recorded. Only
-# instruments and dates listed in DOMAIN.md §1.1 are named; the Ministry's own organisation
-# decree is left for the Department to add.
+# Default "Căn cứ" lines of a rule set's instruments, each with its subject, editable on each
+# decision before it is recorded. They follow the competence basis (the organisation's decree
+# on its functions, ``Organisation.functions_decree``) and precede the proposals. Instruments,
+# dates and subjects are those of DOMAIN.md §1.1; where it does not give a subject word for word
+# the wording below is ours and marked UNVERIFIED.
 LEGAL_BASES = {
     "A_2017": [
         "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
@@ -26,32 +28,73 @@ LEGAL_BASES = {
         "11 năm 2013;",
         "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
         "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-        "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ trưởng Bộ Nội vụ;",
+        # DOMAIN.md §1.1: "Details Decree 91".
+        "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ trưởng Bộ Nội vụ "
+        "quy định chi tiết thi hành một số điều của Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 "
+        "năm 2017 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen "
+        "thưởng;",
+        # UNVERIFIED wording: DOMAIN.md §1.1 says only "sector rules".
         "Căn cứ Thông tư số 21/2018/TT-BTNMT ngày 14 tháng 11 năm 2018 của Bộ trưởng Bộ Tài "
-        "nguyên và Môi trường;",
+        "nguyên và Môi trường quy định về công tác thi đua, khen thưởng ngành tài nguyên và "
+        "môi trường;",
     ],
     "B_2024": [
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
         "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+        # UNVERIFIED wording: DOMAIN.md §1.1 says "implementation".
+        "Căn cứ Thông tư số 01/2024/TT-BNV ngày 24 tháng 02 năm 2024 của Bộ trưởng Bộ Nội vụ "
+        "quy định chi tiết thi hành Luật Thi đua, khen thưởng;",
+        # DOMAIN.md §1.1: details articles of the 2022 Law for the sector; wording UNVERIFIED.
         "Căn cứ Thông tư số 18/2023/TT-BTNMT ngày 15 tháng 11 năm 2023 của Bộ trưởng Bộ Tài "
-        "nguyên và Môi trường;",
+        "nguyên và Môi trường quy định chi tiết một số điều của Luật Thi đua, khen thưởng "
+        "trong ngành tài nguyên và môi trường;",
+    ],
+    # Decree 152/2025 (from 01/07/2025): its signing date and subject are not in DOMAIN.md
+    # (UNVERIFIED); the Department completes the line on the decision.
+    "C_2025": [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
+        "Luật Thi đua, khen thưởng;",
+        "Căn cứ Thông tư số 18/2023/TT-BTNMT ngày 15 tháng 11 năm 2023 của Bộ trưởng Bộ Tài "
+        "nguyên và Môi trường quy định chi tiết một số điều của Luật Thi đua, khen thưởng "
+        "trong ngành tài nguyên và môi trường;",
     ],
 }
-PROPOSED_BY = "Theo đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và Vụ trưởng {department}."
+PROPOSED_BY = (
+    "Xét đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và theo đề nghị của "
+    "{department_head} {department}."
+)
+
+
+def legal_bases(campaign) -> list[str]:
+    """The decision's "Căn cứ" in their order: the organisation's decree on its functions (the
+    competence to decide), the law, decrees and circulars of the campaign's rule set, then the
+    council's and the Department's proposals."""
+    rule = council_rule(campaign)
+    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
+    org = organisation()
+    competence = org.functions_decree.strip().removeprefix("Căn cứ ").rstrip(" ;.")
+    return [
+        *([f"Căn cứ {competence};"] if competence else []),
+        *bases,
+        PROPOSED_BY.format(
+            department_head=org.department_head_title, department=org.department_name
+        ),
+    ]
 
 
 def decision_defaults(campaign) -> dict:
     """What a new decision of the campaign starts with; the Department may change any of it."""
-    rule = council_rule(campaign)
-    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
     org = organisation()
     return {
         "issuing_body": campaign.issuing_body or org.header_name,
         "place": campaign.place or org.place,
-        "subject": f"Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm {campaign.year}",
+        "subject": (
+            f"Về việc công nhận danh hiệu thi đua và tặng hình thức khen thưởng năm {campaign.year}"
+        ),
         "decided_by": org.head_of_body,
-        "legal_bases": [*bases, PROPOSED_BY.format(department=org.department_name)],
+        "legal_bases": legal_bases(campaign),
         "signer_authority": campaign.signer_authority,
         "signer_title": campaign.signer_title or org.head_title.upper(),
         "signer_name": campaign.signer_name,
@@ -86,8 +129,9 @@ def _record(decision: Decision, actor) -> Decision:
 def decision_issue(*, campaign, proposals, actor, **fields) -> Decision:
     """Record the Minister's decision on forwarded proposals and make its titles facts.
 
-    Every title of each proposal goes in, except those the council voted down and those of
-    state level (decided by the Prime Minister); each becomes a PersonTitle or UnitTitle row
+    Every title of the Ministry's level in each proposal goes in, except those the council
+    voted down: those of unit level are the unit head's to decide, those of state level the
+    Ministry proposes to the State (DOMAIN.md §3.1, §7); each becomes a PersonTitle or UnitTitle row
     with the decision's number, date and ``decided_by``; each proposal becomes decided.
     Raises PermissionDenied, or ApplicationError (a proposal not ready, no title to award, a
     number already used, a title already held for the year).

@@ -23,6 +23,7 @@ from ..forms import (
 from ..selectors.decisions import (
     annex_sections,
     decision_get_for_user,
+    decision_left_out,
     decision_lines,
     decision_list,
 )
@@ -115,6 +116,7 @@ class DecisionDetailView(DecisionObjectMixin, TemplateView):
             decision=self.decision,
             sections=annex_sections(lines),
             n_lines=len(lines),
+            left_out=decision_left_out(self.decision),
             corrections=list(self.decision.corrections.order_by("signed_on", "pk")),
             can_correct=may(self.request.user, "awards.issue_decision")
             and any(line.action == "award" and not line.revoked_in for line in lines),

@@ -56,12 +56,15 @@ def _eligible_staff(unit) -> list[Person]:
     )
 
 
-def approved_registration(demo, *, cstd_bo: bool = False, username="unit_head") -> Arranged:
+def approved_registration(
+    demo, *, cstd_bo: bool = False, bang_khen: bool = False, username="unit_head"
+) -> Arranged:
     """The unit's registration approved: TTLĐXS for the collective, LĐTT for every eligible
     member of staff (rated "good" for the year), CSTĐCS for two of them (rated "excellent",
     each with an initiative recognised by decision) and, with ``cstd_bo``, CSTĐ cấp Bộ for
     the first of these, who holds CSTĐCS for the two years before and whose initiative has a
-    ministry-wide scope."""
+    ministry-wide scope. With ``bang_khen``, also the Minister's Bằng khen for the collective
+    and every member of staff, and the Prime Minister's for the second fighter."""
     head = demo[username]
     unit = head.portal_role.unit
     campaign = Campaign.objects.get(year=YEAR)
@@ -70,7 +73,7 @@ def approved_registration(demo, *, cstd_bo: bool = False, username="unit_head") 
     staff = _eligible_staff(unit)
     fighters = staff[:2]
     candidate = fighters[0] if cstd_bo else None
-    CollectiveTitleAim.objects.create(registration=registration, title=catalogue["TTLDXS"])
+    CollectiveTitleAim.objects.get_or_create(registration=registration, title=catalogue["TTLDXS"])
     aims = [
         IndividualTitleAim(registration=registration, person=p, title=catalogue["LDTT"])
         for p in staff
@@ -110,7 +113,20 @@ def approved_registration(demo, *, cstd_bo: bool = False, username="unit_head") 
                 year=year,
                 defaults={"decision_number": f"{year}/QĐ-CVTQG", "decided_by": "Cục trưởng"},
             )
-    IndividualTitleAim.objects.bulk_create(aims)
+    if bang_khen:
+        CollectiveTitleAim.objects.get_or_create(
+            registration=registration, title=catalogue["BK_BT_TT"]
+        )
+        aims += [
+            IndividualTitleAim(registration=registration, person=p, title=catalogue["BK_BT_CN"])
+            for p in staff
+        ]
+        aims.append(
+            IndividualTitleAim(
+                registration=registration, person=fighters[1], title=catalogue["BK_TTG_CN"]
+            )
+        )
+    IndividualTitleAim.objects.bulk_create(aims, ignore_conflicts=True)  # a draft may hold some
     registration_transition(registration=registration, to=Status.SUBMITTED, actor=head)
     registration = registration_transition(
         registration=registration, to=Status.APPROVED, actor=demo["reviewer"]
@@ -173,10 +189,12 @@ def issue(demo, proposals, number="123/QĐ-BTNMT", signed_on=date(YEAR + 1, 1, 1
     )
 
 
-def decided(demo, *, approvals: int | None = None) -> tuple[Arranged, Proposal, Decision]:
+def decided(
+    demo, *, approvals: int | None = None, bang_khen: bool = False
+) -> tuple[Arranged, Proposal, Decision]:
     """The whole way: approved registration with a CSTĐ cấp Bộ candidate, proposal forwarded,
     a council session voting ``approvals`` (all members when None), the decision issued."""
-    arranged = approved_registration(demo, cstd_bo=True)
+    arranged = approved_registration(demo, cstd_bo=True, bang_khen=bang_khen)
     proposal = forwarded_proposal(demo, arranged)
     session = session_with(demo, [proposal])
     members = session.members.count()

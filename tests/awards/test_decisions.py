@@ -3,6 +3,7 @@ next year's rule checks read; a correction is a new decision, never an edit; the
 its annex list as an official PDF."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -25,7 +26,7 @@ from emulation_portal.exceptions import ApplicationError
 from registrations.models import Registration
 from registrations.selectors.registrations import registration_findings
 from tests.letter_text import normalise
-from units.models import PersonTitle, UnitTitle
+from units.models import Organisation, PersonTitle, UnitTitle
 
 from .awards_setup import (
     approved_registration,
@@ -65,8 +66,8 @@ def test_the_decision_makes_every_title_a_fact_with_its_decision(demo):
         )
     )
 
-    expected = {(p.pk, "LDTT") for p in arranged.staff}
-    expected |= {(p.pk, "CSTDCS") for p in arranged.fighters} | {(candidate.pk, "CSTD_BO")}
+    # LĐTT and CSTĐCS are the unit head's to decide: the Minister's decision leaves them out.
+    expected = {(candidate.pk, "CSTD_BO")}
     assert {(pid, code) for pid, code, *_ in held} == expected
     assert {rest for *_, year, day, by in held for rest in [(year, day, by)]} == {
         (2021, date(2022, 1, 15), "Bộ trưởng Bộ Tài nguyên và Môi trường")
@@ -96,9 +97,7 @@ def test_a_title_voted_down_is_not_awarded(demo):
 
     assert not PersonTitle.objects.filter(person=arranged.candidate, title__code="CSTD_BO").exists()
     assert not decision.items.filter(title__code="CSTD_BO").exists()
-    assert PersonTitle.objects.filter(
-        person=arranged.candidate, title__code="CSTDCS", year=2021
-    ).exists()
+    assert list(decision.items.values_list("title__code", flat=True)) == ["TTLDXS"]
 
 
 def test_state_level_titles_are_left_to_the_prime_minister():
@@ -107,6 +106,20 @@ def test_state_level_titles_are_left_to_the_prime_minister():
     outcome = ItemOutcome(item=item, needs_vote=False)
 
     assert (outcome.state_level, outcome.decidable) == (True, False)
+
+
+@pytest.mark.parametrize("code", ["LDTT", "CSTDCS", "GK_CN", "GK_TT", "TTLDTT"])
+def test_unit_level_titles_are_left_to_the_unit_head(code):
+    outcome = ItemOutcome(item=ProposalItem(title=Title.objects.get(code=code)), needs_vote=False)
+
+    assert (outcome.unit_level, outcome.decidable) == (True, False)
+
+
+@pytest.mark.parametrize("code", ["CSTD_BO", "TTLDXS", "CO_BO", "BK_BT_CN", "BK_BT_TT"])
+def test_the_minister_decides_the_ministry_level(code):
+    outcome = ItemOutcome(item=ProposalItem(title=Title.objects.get(code=code)), needs_vote=False)
+
+    assert outcome.decidable
 
 
 def test_a_proposal_whose_ballot_is_not_published_is_not_ready(demo):
@@ -141,15 +154,14 @@ def test_a_decision_number_is_used_once(demo):
 def test_a_title_already_held_for_the_year_is_refused(demo):
     arranged = approved_registration(demo)
     proposal = forwarded_proposal(demo, arranged)
-    PersonTitle.objects.create(
-        person=arranged.staff[0], title=Title.objects.get(code="LDTT"), year=2021
-    )
+    UnitTitle.objects.filter(unit=arranged.unit, year=2021).delete()
+    UnitTitle.objects.create(unit=arranged.unit, title=Title.objects.get(code="TTLDXS"), year=2021)
 
     with pytest.raises(ApplicationError):
         issue(demo, [proposal])
 
     assert not Decision.objects.exists()
-    assert PersonTitle.objects.filter(year=2021).count() == 1
+    assert UnitTitle.objects.filter(unit=arranged.unit, year=2021).count() == 1
 
 
 # --- the title history feeds the next year's checks ------------------------------------------
@@ -169,7 +181,7 @@ def _check_2022(arranged, person):
     return {finding.code for finding in findings if finding.person_id == person.pk}
 
 
-def test_a_cstdcs_decided_for_2021_counts_in_a_2022_registration_check(demo):
+def test_a_cstdcs_is_the_unit_heads_and_counts_in_a_2022_check_once_recorded(demo):
     arranged = approved_registration(demo)
     person = arranged.fighters[1]
     PersonTitle.objects.filter(person=person).delete()
@@ -179,10 +191,18 @@ def test_a_cstdcs_decided_for_2021_counts_in_a_2022_registration_check(demo):
 
     decision = issue(demo, [proposal])
 
-    assert _check_2022(arranged, person) == set()
-    line = decision.items.get(person=person, title__code="CSTDCS")
-    _correct(demo, decision, [line])
+    # The Minister's decision does not make the unit head's CSTĐCS a fact ...
+    assert not decision.items.filter(person=person).exists()
     assert "cstd_bo_needs_consecutive_cstdcs" in _check_2022(arranged, person)
+    # ... the unit's own decision does, once in the title history.
+    PersonTitle.objects.create(
+        person=person,
+        title=Title.objects.get(code="CSTDCS"),
+        year=2021,
+        decision_number="20/QĐ-CVTQG",
+        decided_by="Cục trưởng Cục Viễn thám quốc gia",
+    )
+    assert _check_2022(arranged, person) == set()
 
 
 # --- immutability: a correction is a new act ------------------------------------------------
@@ -208,8 +228,8 @@ def test_a_correction_revokes_lines_and_leaves_the_decision_as_signed(demo):
         arranged.candidate,
     )
     assert not PersonTitle.objects.filter(person=arranged.candidate, title__code="CSTD_BO").exists()
-    assert PersonTitle.objects.filter(
-        person=arranged.candidate, title__code="CSTDCS", year=2021
+    assert UnitTitle.objects.filter(
+        unit=arranged.unit, title__code="TTLDXS", decision_number=decision.number
     ).exists()
 
 
@@ -291,11 +311,16 @@ def test_the_department_records_a_decision_from_the_form(demo, client):
 
     decision = Decision.objects.get(number="12/QĐ-BTNMT")
     assert response["Location"] == decision.get_absolute_url()
-    assert decision.legal_bases[1].startswith("Căn cứ Nghị định số 91/2017/NĐ-CP")
+    assert decision.legal_bases[0].startswith("Căn cứ Nghị định số 68/2022/NĐ-CP")
+    assert decision.legal_bases[2].startswith("Căn cứ Nghị định số 91/2017/NĐ-CP")
     assert decision.signed_on == date(2022, 1, 15)
-    assert PersonTitle.objects.filter(decision_number="12/QĐ-BTNMT").count() == len(
-        arranged.staff
-    ) + len(arranged.fighters)
+    assert not PersonTitle.objects.filter(decision_number="12/QĐ-BTNMT").exists()
+    assert UnitTitle.objects.get(decision_number="12/QĐ-BTNMT").title.code == "TTLDXS"
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert page.count('data-testid="unit-level-item"') == len(arranged.staff) + len(
+        arranged.fighters
+    )
+    assert 'data-testid="proposed-to-state"' not in page
 
 
 # --- who sees what --------------------------------------------------------------------------
@@ -390,7 +415,7 @@ def test_the_decision_pdf_has_the_decree_30_parts_and_the_annex(demo):
         "Độc lập - Tự do - Hạnh phúc",
         "Hà Nội, ngày 15 tháng 01 năm 2022",
         "QUYẾT ĐỊNH",
-        "Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm 2021",
+        "Về việc công nhận danh hiệu thi đua và tặng hình thức khen thưởng năm 2021",
         "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
         "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003",
         "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017",
@@ -409,12 +434,18 @@ def test_the_decision_pdf_has_the_decree_30_parts_and_the_annex(demo):
         arranged.candidate.full_name,
     ]:
         assert part in text, part
-    people = len({p.pk for p in arranged.staff})
-    assert f"01 tập thể và {people:02d} cá nhân" in text
+    assert "Công nhận danh hiệu thi đua năm 2021 cho 01 tập thể và 01 cá nhân" in text
 
 
 def test_the_annex_repeats_its_header_row_on_every_page(demo):
-    _arranged, _proposal, decision = decided(demo)
+    # Two units' Bằng khen: more lines than one page holds.
+    proposals = [
+        forwarded_proposal(
+            demo, approved_registration(demo, bang_khen=True, username=username), username
+        )
+        for username in ("unit_head", "unit_head2")
+    ]
+    decision = issue(demo, proposals)
     reader = _pdf(decision)
     annex_pages = [
         page.extract_text()
@@ -422,7 +453,7 @@ def test_the_annex_repeats_its_header_row_on_every_page(demo):
         if "Chức vụ, đơn vị công tác" in page.extract_text()
     ]
 
-    assert len(annex_pages) >= 2  # thirty people and the collective fill more than one page
+    assert len(annex_pages) >= 2  # thirty Bằng khen and the titles fill more than one page
     first_annex = next(i for i, p in enumerate(reader.pages) if "DANH SÁCH" in p.extract_text())
     assert len(annex_pages) == len(reader.pages) - first_annex
 
@@ -452,10 +483,94 @@ def test_a_correcting_decision_pdf_names_the_decision_it_corrects(demo):
     text = _text(_pdf(correction))
 
     assert (
-        "Thu hồi danh hiệu thi đua, hình thức khen thưởng đã tặng tại Quyết định số 123/QĐ-BTNMT ngày 15 tháng 01 năm 2022"
+        "Thu hồi danh hiệu thi đua, hình thức khen thưởng đã công nhận, tặng tại Quyết định số 123/QĐ-BTNMT ngày 15 tháng 01 năm 2022"
         in text
     )
     assert "Lý do: Hồ sơ kê khai không đúng" in text
     assert "01 cá nhân" in text
     assert arranged.candidate.full_name in text
     assert DecisionItem.objects.filter(decision=correction).count() == 1
+
+
+# --- competence, legal bases and verbs (DOMAIN.md §3.1, §7) ---------------------------------
+
+
+def _bases(text: str) -> list[str]:
+    """The "Căn cứ" and "Theo/Xét đề nghị" lines in the order the decision prints them."""
+    body = text.split("QUYẾT ĐỊNH:", 1)[0]
+    return re.findall(r"(Căn cứ .+?;|Xét đề nghị .+?\.)", body)
+
+
+def test_the_legal_bases_start_with_the_decree_on_the_ministrys_functions(demo):
+    _arranged, _proposal, decision = decided(demo)
+
+    bases = _bases(_text(_pdf(decision)))
+
+    assert [basis.split(" ngày ", 1)[0] for basis in bases] == [
+        "Căn cứ Nghị định số 68/2022/NĐ-CP",
+        "Căn cứ Luật Thi đua, khen thưởng",
+        "Căn cứ Nghị định số 91/2017/NĐ-CP",
+        "Căn cứ Thông tư số 12/2019/TT-BNV",
+        "Căn cứ Thông tư số 21/2018/TT-BTNMT",
+        "Xét đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và theo đề nghị của Vụ trưởng "
+        "Vụ Thi đua, Khen thưởng và Tuyên truyền.",
+    ]
+    assert bases[0].endswith(
+        "của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài "
+        "nguyên và Môi trường;"
+    )
+    # Every decree and circular is cited with its subject.
+    assert all(" quy định " in basis for basis in bases[2:5])
+
+
+def test_the_functions_decree_is_the_organisations_data(demo):
+    organisation = Organisation.objects.get()
+    organisation.functions_decree = (
+        "Nghị định số 01/2030/NĐ-CP ngày 02 tháng 01 năm 2030 của Chính phủ"
+    )
+    organisation.save()
+    campaign = Campaign.objects.get(year=2022)
+
+    bases = decision_defaults(campaign)["legal_bases"]
+
+    assert bases[:2] == [
+        "Căn cứ Nghị định số 01/2030/NĐ-CP ngày 02 tháng 01 năm 2030 của Chính phủ;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
+        "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
+        "11 năm 2013;",
+    ]
+    assert bases[-1].startswith("Xét đề nghị của Hội đồng Thi đua - Khen thưởng Bộ")
+    assert "functions_decree" in admin.site._registry[Organisation].get_fields(None)
+
+
+def test_titles_are_recognised_forms_awarded_and_unit_and_state_titles_left_out(demo, client):
+    arranged, _proposal, decision = decided(demo, bang_khen=True)
+    text = _text(_pdf(decision))
+    body, annex = text.split("DANH SÁCH", 1)
+
+    people = len(arranged.staff)
+    assert "Điều 1. 1. Công nhận danh hiệu thi đua năm 2021 cho 01 tập thể và 01 cá nhân" in body
+    assert "- Danh hiệu “Tập thể lao động xuất sắc”: 01 tập thể (Mục I);" in body
+    assert "- Danh hiệu “Chiến sĩ thi đua cấp Bộ”: 01 cá nhân (Mục II)." in body
+    assert f"2. Tặng Bằng khen của Bộ trưởng cho 01 tập thể và {people:02d} cá nhân" in body
+    assert f"- 01 tập thể (Mục III); - {people:02d} cá nhân (Mục IV)." in body
+    assert "tặng danh hiệu" not in text.lower()
+    assert "công nhận bằng khen" not in text.lower()
+    # Neither the unit head's titles nor the State's are in the Minister's decision.
+    for absent in [
+        "Lao động tiên tiến",
+        "Chiến sĩ thi đua cơ sở",
+        "Giấy khen",
+        "Thủ tướng",
+        "toàn quốc",
+    ]:
+        assert absent not in text, absent
+    assert "công nhận danh hiệu thi đua và tặng hình thức khen thưởng năm 2021" in annex
+    codes = set(decision.items.values_list("title__code", flat=True))
+    assert codes == {"TTLDXS", "CSTD_BO", "BK_BT_TT", "BK_BT_CN"}
+    # The page says who decides what was left out: the unit's head, or the State on proposal.
+    client.force_login(demo["reviewer"])
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert page.count('data-testid="state-level-item" data-title="BK_TTG_CN"') == 1
+    assert page.count('data-testid="unit-level-item" data-title="LDTT"') == people
+    assert page.count('data-testid="unit-level-item" data-title="CSTDCS"') == 2

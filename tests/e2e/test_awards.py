@@ -108,6 +108,8 @@ def test_proposal_council_and_decision(demo, live_server, browser, sign_in, scre
     _shot(reviewer, screenshot_dir, "05-decision-form")
     reviewer.get_by_test_id("issue-decision").click()
     expect(reviewer.get_by_test_id("decision-number")).to_have_text("123/QĐ-BTNMT")
+    # LĐTT and CSTĐCS are the unit head's: listed on the page, not in the Minister's decision.
+    expect(reviewer.get_by_test_id("left-to-unit-head")).to_be_visible()
     _shot(reviewer, screenshot_dir, "06-decision")
     decision = Decision.objects.get()
     assert PersonTitle.objects.filter(
