@@ -100,8 +100,8 @@ class PersonAdmin(BoundedImportExportModelAdmin):
 
 @admin.register(PersonYear)
 class PersonYearAdmin(AppendOnlyAdmin):
-    list_display = ["person", "year", "rating", "discipline"]
-    list_filter = ["year", "rating", "discipline"]
+    list_display = ["person", "year", "rating", "discipline", "pending_review"]
+    list_filter = ["year", "rating", "discipline", "pending_review"]
     search_fields = ["person__full_name"]
     autocomplete_fields = ["person"]
 

@@ -37,6 +37,15 @@ LEGAL_BASES = {
         "Căn cứ Thông tư số 18/2023/TT-BTNMT ngày 15 tháng 11 năm 2023 của Bộ trưởng Bộ Tài "
         "nguyên và Môi trường;",
     ],
+    # Decree 152/2025 repealed 98/2023 from 01/07/2025 (DOMAIN.md §1.1). Its date of signing and
+    # exact title are UNVERIFIED: the line names neither a date nor more than its subject.
+    "C_2025": [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
+        "điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Thông tư số 18/2023/TT-BTNMT ngày 15 tháng 11 năm 2023 của Bộ trưởng Bộ Tài "
+        "nguyên và Môi trường;",
+    ],
 }
 PROPOSED_BY = "Theo đề nghị của Hội đồng Thi đua - Khen thưởng Bộ và Vụ trưởng {department}."
 
@@ -44,7 +53,7 @@ PROPOSED_BY = "Theo đề nghị của Hội đồng Thi đua - Khen thưởng B
 def decision_defaults(campaign) -> dict:
     """What a new decision of the campaign starts with; the Department may change any of it."""
     rule = council_rule(campaign)
-    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
+    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["C_2025"])
     org = organisation()
     return {
         "issuing_body": campaign.issuing_body or org.header_name,
