@@ -187,6 +187,12 @@ RULE_SETS = {
             "council_threshold_percent": 90,
             "council_vote_titles": ["CSTD_BO", "CSTD_TQ"],
             "government_flag_quota_percent": 20,
+            # Rounding of the quota and any minimum beyond it are UNVERIFIED (DOMAIN.md §3.3):
+            # "không quá 15%" read as floor(15% × LĐTT), no minimum.
+            "cstdcs_quota_minimum": 0,
+            # Whether Decree 91/2017 bars awards while discipline, an inspection or a complaint
+            # is pending is UNVERIFIED (DOMAIN.md §3.5 cites Decree 98/2023 Art. 4 for B_2024).
+            "pending_review_blocks_awards": False,
         },
         "sources": {
             "ldtt": "Nghị định 91/2017/NĐ-CP, Điều 10",
@@ -199,13 +205,15 @@ RULE_SETS = {
             "ministry_flag": "Nghị định 91/2017/NĐ-CP, Điều 12",
             "unit_head": "Công văn phát động phong trào thi đua năm 2021, mục III.2",
             "council": "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8",
+            "government_flag": "Nghị định 91/2017/NĐ-CP, Điều 11",
+            "pending_review": "Nghị định 91/2017/NĐ-CP",
         },
     },
     "B_2024": {
         "name": "Luật TĐKT 06/2022/QH15, Nghị định 98/2023/NĐ-CP, Thông tư 01/2024/TT-BNV, "
         "Thông tư 18/2023/TT-BTNMT",
         "first_year": 2024,
-        "last_year": None,
+        "last_year": 2024,
         "params": {
             "ldtt_min_months_recruited": 6,
             "ldtt_excluding_discipline": "reprimand",
@@ -222,7 +230,10 @@ RULE_SETS = {
             # The council's ballot under B_2024 is UNVERIFIED (DOMAIN.md §3.4): A_2017's kept.
             "council_threshold_percent": 90,
             "council_vote_titles": ["CSTD_BO", "CSTD_TQ"],
+            # The Government flag's quota under B_2024 is UNVERIFIED (DOMAIN.md §3.2): none kept.
             "government_flag_quota_percent": None,
+            "cstdcs_quota_minimum": 0,
+            "pending_review_blocks_awards": True,
         },
         "sources": {
             "ldtt": "Luật Thi đua, khen thưởng 2022, Điều 24; Thông tư 01/2024/TT-BNV",
@@ -235,6 +246,51 @@ RULE_SETS = {
             "ministry_flag": "Luật Thi đua, khen thưởng 2022, Điều 26",
             "unit_head": "Tiêu chí của phong trào thi đua (mục III)",
             "council": "Nghị định 98/2023/NĐ-CP",
+            "government_flag": "Luật Thi đua, khen thưởng 2022, Điều 25",
+            "pending_review": "Nghị định 98/2023/NĐ-CP, Điều 4",
+        },
+    },
+    # Decree 152/2025/NĐ-CP, in force from 01/07/2025, repealed Decrees 98/2023 and 28/2024
+    # (Art. 59): the 2025 year-end awards onward (DOMAIN.md §1.2). Beyond its Art. 4 principles
+    # its numbers are UNVERIFIED: B_2024's are kept as editable parameters until checked. So is
+    # Circular 01/2024/TT-BNV (whether Circular 15/2025/TT-BNV replaced it is UNVERIFIED).
+    "C_2025": {
+        "name": "Luật TĐKT 06/2022/QH15, Nghị định 152/2025/NĐ-CP, Thông tư 18/2023/TT-BTNMT",
+        "first_year": 2025,
+        "last_year": None,
+        "params": {
+            "ldtt_min_months_recruited": 6,  # UNVERIFIED under 152/2025: B_2024's kept
+            "ldtt_excluding_discipline": "reprimand",
+            "collective_blocking_discipline": "warning",
+            "cstdcs_requires_initiative": False,
+            "cstdcs_excellent_rating_suffices": True,
+            "cstdcs_quota_percent": None,  # UNVERIFIED (DOMAIN.md §11.2)
+            "cstdcs_quota_minimum": 0,
+            "cstd_bo_consecutive_cstdcs": 3,
+            "cstd_tq_consecutive_cstd_bo": 2,
+            "ttldtt_min_ldtt_percent": 50,
+            "ttldtt_share_strictly_greater": True,
+            "ttldxs_min_ldtt_percent": 70,
+            "ttldxs_min_cstdcs": 1,
+            # The council's ballot under 152/2025 is UNVERIFIED: A_2017's kept, as B_2024 does.
+            "council_threshold_percent": 90,
+            "council_vote_titles": ["CSTD_BO", "CSTD_TQ"],
+            "government_flag_quota_percent": None,  # UNVERIFIED (DOMAIN.md §11.2)
+            "pending_review_blocks_awards": True,  # Art. 4 khoản 4
+        },
+        "sources": {
+            "ldtt": "Luật Thi đua, khen thưởng 2022, Điều 24",
+            "cstdcs": "Luật Thi đua, khen thưởng 2022, Điều 23",
+            "cstdcs_quota": "Luật Thi đua, khen thưởng 2022, Điều 23",
+            "cstd_bo": "Luật Thi đua, khen thưởng 2022, Điều 22",
+            "cstd_tq": "Luật Thi đua, khen thưởng 2022, Điều 21",
+            "ttldtt": "Luật Thi đua, khen thưởng 2022, Điều 28",
+            "ttldxs": "Luật Thi đua, khen thưởng 2022, Điều 27",
+            "ministry_flag": "Luật Thi đua, khen thưởng 2022, Điều 26",
+            "unit_head": "Tiêu chí của phong trào thi đua (mục III)",
+            "council": "Nghị định 152/2025/NĐ-CP",
+            "government_flag": "Luật Thi đua, khen thưởng 2022, Điều 25",
+            "pending_review": "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4",
         },
     },
 }

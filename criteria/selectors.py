@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from .catalogue import RULE_SETS
 from .models import RuleSet, Title
 
 # What each parameter of a rule set means, as the Department reads it on the rule sets' page.
@@ -12,6 +13,7 @@ PARAM_LABELS = {
         "CSTĐCS: an “excellently completed” rating stands in for an initiative"
     ),
     "cstdcs_quota_percent": _("CSTĐCS: at most this share of the unit's LĐTT (%)"),
+    "cstdcs_quota_minimum": _("CSTĐCS: allowed whatever the share, up to"),
     "cstd_bo_consecutive_cstdcs": _("CSTĐ cấp Bộ: consecutive CSTĐCS years"),
     "cstd_tq_consecutive_cstd_bo": _("CSTĐ toàn quốc: consecutive CSTĐ cấp Bộ titles"),
     "ttldtt_min_ldtt_percent": _("TTLĐTT: share of staff with LĐTT, at least (%)"),
@@ -19,6 +21,9 @@ PARAM_LABELS = {
     "ttldxs_min_cstdcs": _("TTLĐXS: staff with CSTĐCS, at least"),
     "council_threshold_percent": _("Council ballot: share of all members needed (%)"),
     "government_flag_quota_percent": _("Government's emulation flag: at most this share (%)"),
+    "pending_review_blocks_awards": _(
+        "No award or proposal while discipline, an inspection or a complaint is pending"
+    ),
 }
 
 
@@ -53,6 +58,17 @@ def rule_set_for(campaign) -> RuleSet:
         .exclude(last_year__lt=campaign.year)
         .order_by("-first_year")
         .first()
+    )
+
+
+def rule_set_rules(rule_set: RuleSet) -> tuple[dict, dict]:
+    """The rule set's ``params`` and ``sources`` as saved, over the catalogue's values for the
+    same code: a rule set saved before a parameter existed reads the catalogue's (an edit
+    always wins, ``criteria.services.catalogue_sync`` never overwrites one)."""
+    catalogue = RULE_SETS.get(rule_set.code, {})
+    return (
+        {**catalogue.get("params", {}), **rule_set.params},
+        {**catalogue.get("sources", {}), **rule_set.sources},
     )
 
 

@@ -20,6 +20,7 @@ from .models import (
     UserRole,
 )
 from .resources import EmulationGroupResource, GroupMembershipResource, PersonResource, UnitResource
+from .services import person_years_mark_review
 
 
 class GroupMembershipInline(admin.TabularInline):
@@ -100,10 +101,22 @@ class PersonAdmin(BoundedImportExportModelAdmin):
 
 @admin.register(PersonYear)
 class PersonYearAdmin(AppendOnlyAdmin):
-    list_display = ["person", "year", "rating", "discipline"]
-    list_filter = ["year", "rating", "discipline"]
+    """A saved record stays as it is, but a review opens and closes during the year: two
+    actions set ``pending_review``, each change kept in the record's history."""
+
+    list_display = ["person", "year", "rating", "discipline", "pending_review"]
+    list_filter = ["year", "rating", "discipline", "pending_review"]
     search_fields = ["person__full_name"]
     autocomplete_fields = ["person"]
+    actions = ["open_review", "close_review"]
+
+    @admin.action(description=_("Mark as under review (discipline, inspection, complaint)"))
+    def open_review(self, request, queryset):
+        person_years_mark_review(records=queryset, pending=True, actor=request.user)
+
+    @admin.action(description=_("Mark the review as closed"))
+    def close_review(self, request, queryset):
+        person_years_mark_review(records=queryset, pending=False, actor=request.user)
 
 
 @admin.register(PersonTitle)

@@ -225,13 +225,23 @@ class Discipline(models.TextChoices):
 
 
 class PersonYear(models.Model):
-    """The year-scoped facts about a person: annual rating and discipline."""
+    """The year-scoped facts about a person: annual rating, discipline and whether a review
+    (discipline, inspection, complaint) is pending."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("annual rating"), max_length=16, choices=Rating.choices, blank=True)
     discipline = models.CharField(
         _("discipline"), max_length=16, choices=Discipline.choices, blank=True
+    )
+    pending_review = models.BooleanField(
+        _("under review"),
+        default=False,
+        help_text=_(
+            "Discipline being considered, an inspection or investigation under way, or a "
+            "complaint or denunciation being verified: no award or proposal meanwhile "
+            "(Decree 152/2025/NĐ-CP, Article 4)."
+        ),
     )
     history = HistoricalRecords()
 

@@ -66,3 +66,19 @@ def sub_unit_update(
     locked._history_user = actor
     locked.save()
     return locked
+
+
+@transaction.atomic
+def person_years_mark_review(*, records, pending: bool, actor) -> int:
+    """Open or close the review of these yearly records (discipline being considered, an
+    inspection under way, a complaint being verified: Decree 152/2025, Art. 4); each change in
+    the record's history with ``actor``. Returns how many records changed."""
+    changed = 0
+    for record in records:
+        if record.pending_review == pending:
+            continue
+        record.pending_review = pending
+        record._history_user = actor
+        record.save(update_fields=["pending_review"])
+        changed += 1
+    return changed

@@ -9,10 +9,10 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from criteria.catalogue import RULE_SETS
+from criteria.eligibility import CO_CP as GOVERNMENT_FLAG
 from criteria.eligibility import ERROR, Finding, RegistrationFacts, check_year_end
 from criteria.models import Title, TitleLevel
-from criteria.selectors import rule_set_for
+from criteria.selectors import rule_set_for, rule_set_rules
 from registrations.models import WAS_APPROVED, Initiative, InitiativeStatus, Registration
 from registrations.selectors.registrations import registration_facts
 from units.models import Person, PersonYear
@@ -42,9 +42,7 @@ def council_rule(campaign) -> CouncilRule:
     the same code (``criteria.services.catalogue_sync`` never overwrites a saved rule set).
     """
     rule_set = rule_set_for(campaign)
-    catalogue = RULE_SETS.get(rule_set.code, {})
-    params = {**catalogue.get("params", {}), **rule_set.params}
-    sources = {**catalogue.get("sources", {}), **rule_set.sources}
+    params, sources = rule_set_rules(rule_set)
     return CouncilRule(
         rule_set_code=rule_set.code,
         rule_set_name=rule_set.name,
@@ -291,8 +289,21 @@ def proposal_facts(proposal: Proposal) -> RegistrationFacts:
     people = {
         pk: replace(person, rating=ratings.get(pk, "")) for pk, person in facts.people.items()
     }
-    # registration_facts already knows whether the unit is its group's acclaimed leader.
-    return replace(facts, people=people)
+    # registration_facts already knows whether the unit is its group's acclaimed leader and
+    # how many units are (the Government flag's denominator).
+    government_flag_proposed = 0
+    if GOVERNMENT_FLAG in collective:
+        government_flag_proposed = (
+            ProposalItem.objects.filter(
+                proposal__campaign_id=proposal.campaign_id,
+                person__isnull=True,
+                title__code=GOVERNMENT_FLAG,
+            )
+            .values("proposal__unit_id")
+            .distinct()
+            .count()
+        )
+    return replace(facts, people=people, government_flag_proposed=government_flag_proposed)
 
 
 def proposal_findings(
@@ -300,9 +311,9 @@ def proposal_findings(
 ) -> list[Finding]:
     """What the rule set of the campaign's year says about the proposal, with the year-end
     facts (``criteria.eligibility.check_year_end``); ``facts`` when already read."""
-    rule_set = rule_set_for(proposal.registration.campaign)
+    params, sources = rule_set_rules(rule_set_for(proposal.registration.campaign))
     facts = facts if facts is not None else proposal_facts(proposal)
-    return check_year_end(facts, rule_set.params, rule_set.sources)
+    return check_year_end(facts, params, sources)
 
 
 def findings_as_json(findings: list[Finding]) -> list[dict]:

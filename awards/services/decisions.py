@@ -50,8 +50,8 @@ LEGAL_BASES = {
         "nguyên và Môi trường quy định chi tiết một số điều của Luật Thi đua, khen thưởng "
         "trong ngành tài nguyên và môi trường;",
     ],
-    # Decree 152/2025 (from 01/07/2025): its signing date and subject are not in DOMAIN.md
-    # (UNVERIFIED); the Department completes the line on the decision.
+    # Decree 152/2025 repealed 98/2023 from 01/07/2025 (DOMAIN.md §1.1); its signing date and
+    # exact title are not in DOMAIN.md (UNVERIFIED): the Department completes the line.
     "C_2025": [
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
@@ -72,7 +72,7 @@ def legal_bases(campaign) -> list[str]:
     competence to decide), the law, decrees and circulars of the campaign's rule set, then the
     council's and the Department's proposals."""
     rule = council_rule(campaign)
-    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["B_2024"])
+    bases = LEGAL_BASES.get(rule.rule_set_code, LEGAL_BASES["C_2025"])  # a later set: the latest
     org = organisation()
     competence = org.functions_decree.strip().removeprefix("Căn cứ ").rstrip(" ;.")
     return [

@@ -17,7 +17,18 @@ Rules checked at registration time (DOMAIN.md §3.2-§3.4), year = achievement y
 - TTLĐTT / TTLĐXS: share of LĐTT among the staff, CSTĐCS count, no member disciplined at or
   above the blocking level.
 - Cờ thi đua của Bộ: advisory, it comes only from the bloc/cluster's acclamation.
-- Unit head (2021 letter III.2): the unit must aim for an exemplary collective title.
+- Unit head (2021 letter III.2): for a title above LĐTT and CSTĐCS, the unit must aim for an
+  exemplary collective title.
+- Pending review (Decree 98/2023 and 152/2025, Art. 4, where the rule set says so): a person
+  under disciplinary review, inspection or complaint verification is neither awarded nor
+  proposed (advice at registration, a bar at year end).
+- Cờ thi đua của Chính phủ (year end): the campaign's proposals for it are at most the rule
+  set's share of the collectives meeting the Ministry flag's standard.
+
+Ad hoc (đột xuất) and thematic (chuyên đề) commendations are no basis for later merit awards
+(Decree 152/2025 Art. 4.3). No rule here counts a form of commendation toward a later award,
+and the title history (``units.PersonTitle``) records no kind of commendation: nothing to
+exclude yet; a rule that counts Bằng khen must leave those out.
 
 Year-end facts (rating, recognised initiatives) are outside this check: at registration the
 rating is still unknown, and under B_2024 an HTXSNV rating alone may later justify CSTĐCS.
@@ -41,6 +52,7 @@ from .counting import (
 )
 from .facts import (
     CO_BO,
+    CO_CP,
     CODES,
     CSTD_BO,
     CSTD_TQ,
@@ -113,6 +125,7 @@ def _check(facts, params, sources, stage):
 __all__ = [
     "CODES",
     "CO_BO",
+    "CO_CP",
     "CSTDCS",
     "CSTD_BO",
     "CSTD_TQ",

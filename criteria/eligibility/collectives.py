@@ -3,6 +3,7 @@ CSTĐCS, disciplined and not-completing members, the Ministry's flag) and the un
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from django.utils.translation import gettext
@@ -12,11 +13,13 @@ from criteria.catalogue import EXEMPLARY_COLLECTIVE_TITLES
 from .counting import cstdcs_quota, discipline_at_least
 from .facts import (
     CO_BO,
+    CO_CP,
     CSTDCS,
     DISCIPLINE_LABELS,
     LDTT,
     TTLDTT,
     TTLDXS,
+    UNIT_LEVEL_TITLES,
     percent_text,
     title_name,
     titles_list,
@@ -25,7 +28,7 @@ from .facts import (
 
 def check_quota(out, ldtt_count, cstdcs_count, params):
     percent = params["cstdcs_quota_percent"]
-    maximum = cstdcs_quota(ldtt_count, percent)
+    maximum = cstdcs_quota(ldtt_count, percent, params.get("cstdcs_quota_minimum", 0))
     if maximum is None or cstdcs_count <= maximum:
         return
     out.add(
@@ -165,6 +168,41 @@ def check_collective(out, facts, ldtt_count, cstdcs_count, params):
             % {"title": title_name(CO_BO)},
             title_code=CO_BO,
         )
+    if CO_CP in aims and out.year_end:
+        check_government_flag_quota(out, facts, params)
+
+
+def check_government_flag_quota(out, facts, params):
+    """Cờ thi đua của Chính phủ: the collectives the Ministry proposes for it are at most
+    ``government_flag_quota_percent`` of those meeting the Ministry flag's standard (the
+    acclaimed leaders of the blocs and clusters for the year), rounded down; no cap when the
+    parameter is empty (B_2024, C_2025: UNVERIFIED)."""
+    percent = params.get("government_flag_quota_percent")
+    if percent is None:
+        return
+    standard = facts.ministry_flag_standard_units
+    maximum = math.floor(Fraction(str(percent)) * standard / 100)
+    proposed = max(facts.government_flag_proposed, 1)
+    if proposed <= maximum:
+        return
+    out.add(
+        "government_flag_quota_exceeded",
+        gettext(
+            "%(count)s collectives are proposed for %(title)s in %(year)s; at most %(percent)s%% "
+            "of the %(standard)s collectives meeting the standard of %(ministry_flag)s may be "
+            "(at most %(maximum)s)."
+        )
+        % {
+            "count": proposed,
+            "title": title_name(CO_CP),
+            "year": facts.year,
+            "percent": percent_text(Fraction(str(percent))),
+            "standard": standard,
+            "ministry_flag": title_name(CO_BO),
+            "maximum": maximum,
+        },
+        title_code=CO_CP,
+    )
 
 
 def check_members_completed(out, facts):
@@ -184,12 +222,16 @@ def check_members_completed(out, facts):
 
 
 def check_unit_head(out, facts, aims):
+    """A unit head qualifies for a title above the unit's own (above LĐTT and CSTĐCS) only if
+    the unit is an exemplary collective (2021 letter III.2); the head's LĐTT and CSTĐCS are
+    judged like anyone's."""
     exemplary = set(EXEMPLARY_COLLECTIVE_TITLES)
     for pid in sorted(aims):
         person = facts.people[pid]
-        if not person.is_unit_head or not aims[pid]:
+        higher = aims[pid] - UNIT_LEVEL_TITLES
+        if not person.is_unit_head or not higher:
             continue
-        values = {"name": person.name, "titles": titles_list(aims[pid])}
+        values = {"name": person.name, "titles": titles_list(higher)}
         if not exemplary & set(facts.collective_aims):
             out.add(
                 "unit_head_needs_exemplary_collective",

@@ -87,19 +87,18 @@ def ldtt_excluded_reasons(person: PersonFacts, year: int, params: Mapping) -> li
     return reasons
 
 
-def cstdcs_quota(ldtt_count: int, percent) -> int | None:
+def cstdcs_quota(ldtt_count: int, percent, minimum: int = 0) -> int | None:
     """The most CSTĐCS a unit may register for ``ldtt_count`` LĐTT; None without a quota.
 
-    DOMAIN.md §3.3 leaves rounding and any minimum UNVERIFIED. Chosen here: round down
-    (floor), but allow at least 1 when the unit has at least one LĐTT, so that a small unit
-    (fewer than 7 LĐTT at 15%) is not barred from CSTĐCS altogether.
+    "Không quá 15%" (Decree 91/2017 Art. 9.3): floor(percent × LĐTT), so 6 LĐTT at 15% allow
+    none. DOMAIN.md §3.3 leaves rounding and any minimum UNVERIFIED: ``minimum`` (the rule
+    set's ``cstdcs_quota_minimum``, 0 by default) lets an administrator allow a small unit that
+    many CSTĐCS whatever the share, never more than its LĐTT.
     """
     if percent is None:
         return None
     maximum = math.floor(Fraction(str(percent)) * ldtt_count / 100)
-    if ldtt_count >= 1:
-        maximum = max(maximum, 1)
-    return maximum
+    return max(maximum, min(int(minimum or 0), ldtt_count))
 
 
 def _reset_after_cstd_bo(params: Mapping) -> bool:

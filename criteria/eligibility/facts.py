@@ -23,6 +23,10 @@ CSTD_TQ = "CSTD_TQ"
 TTLDTT = "TTLDTT"
 TTLDXS = "TTLDXS"
 CO_BO = "CO_BO"
+CO_CP = "CO_CP"
+# The titles a unit head is judged on like anyone else: the unit-head rule is for the titles
+# above them (DOMAIN.md §3.2, the 2021 letter's unit-head criteria).
+UNIT_LEVEL_TITLES = frozenset({LDTT, CSTDCS})
 
 # Disciplinary levels, mildest first (units.models.Discipline); "" means no discipline.
 DISCIPLINE_ORDER = ("reprimand", "warning", "severe")
@@ -68,6 +72,7 @@ CODES = {
     "ministry_flag_by_acclamation": (WARNING, "ministry_flag"),
     "unit_head_needs_exemplary_collective": (ERROR, "unit_head"),
     "unit_head_needs_leading_unit": (WARNING, "unit_head"),
+    "pending_review": (WARNING, "pending_review"),
 }
 
 # The two moments the rules are checked: the registration at the start of the year (wishes,
@@ -82,12 +87,14 @@ YEAR_END_CODES = {
     "cstdcs_needs_excellent_or_initiative": (ERROR, "cstdcs"),
     "ttldxs_member_not_completed": (ERROR, "ttldxs"),
     "ministry_flag_not_group_leader": (ERROR, "ministry_flag"),
+    "government_flag_quota_exceeded": (ERROR, "government_flag"),
 }
 # What is advice at registration becomes a condition of the title at year end.
 YEAR_END_SEVERITY = {
     "cstd_bo_needs_ministry_initiative": ERROR,
     "cstd_tq_needs_national_initiative": ERROR,
     "unit_head_needs_leading_unit": ERROR,
+    "pending_review": ERROR,
 }
 # Ratings that earn LĐTT (DOMAIN.md §3.3: "good" or better).
 LDTT_RATINGS = frozenset({"good", "excellent"})
@@ -113,6 +120,9 @@ class PersonFacts:
     has_initiative: bool  # an initiative registered or recognised for this person this year
     best_initiative_scope: str  # "" / "grassroots" / "ministry" / "national"
     is_unit_head: bool
+    # Discipline being considered, an inspection or investigation under way, or a complaint or
+    # denunciation being verified (units.PersonYear.pending_review), in the achievement year.
+    pending_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,11 @@ class RegistrationFacts:
     collective_aims: frozenset[str]  # title codes the unit aims for
     unit_head_needs_leading_unit: bool = False  # campaign setting (DOMAIN.md §3.2)
     unit_is_group_leader: bool = False  # the unit leads its bloc/cluster
+    # The Government flag's quota (year end): the collectives meeting the Ministry flag's
+    # standard (the acclaimed leaders of the year) and those proposed for the Government flag
+    # in the campaign, this unit included.
+    ministry_flag_standard_units: int = 0
+    government_flag_proposed: int = 0
 
     def __post_init__(self):
         if self.staff_count < 0:

@@ -21,6 +21,7 @@ from .facts import (
     LDTT_RATINGS,
     RATING_LABELS,
     title_name,
+    titles_list,
 )
 
 
@@ -227,8 +228,27 @@ def _cstd_tq(out, person, aims, year, params):
 TITLE_CHECKS = ((LDTT, _ldtt), (CSTDCS, _cstdcs), (CSTD_BO, _cstd_bo), (CSTD_TQ, _cstd_tq))
 
 
+def _pending_review(out, person, aims, year, params):
+    """No award and no proposal while discipline is being considered, an inspection or
+    investigation is under way or a complaint is being verified (Decree 98/2023 and Decree
+    152/2025, Art. 4): advice at registration, a bar at year end."""
+    if not (person.pending_review and aims and params.get("pending_review_blocks_awards")):
+        return
+    out.add(
+        "pending_review",
+        gettext(
+            "%(name)s is under review in %(year)s (discipline being considered, an inspection "
+            "or investigation under way, or a complaint being verified): no title or form of "
+            "commendation may be awarded or proposed until it is closed. Aimed for: %(titles)s."
+        )
+        % {"name": person.name, "year": year, "titles": titles_list(aims)},
+        person.person_id,
+    )
+
+
 def check_person(out, person, aims, year, params):
     """Every rule on the titles ``person`` aims for in ``year``, added to ``out``."""
+    _pending_review(out, person, aims, year, params)
     for code, check in TITLE_CHECKS:
         if code in aims:
             check(out, person, aims, year, params)

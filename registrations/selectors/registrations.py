@@ -18,7 +18,7 @@ from criteria.eligibility import (
     RegistrationFacts,
     check_registration,
 )
-from criteria.selectors import rule_set_for
+from criteria.selectors import rule_set_for, rule_set_rules
 from scoring.selectors import acclaimed_leader_unit_ids
 from units.models import Person, PersonTitle, PersonYear, SubUnit
 from units.roles import actor_for
@@ -185,11 +185,17 @@ def registration_facts(
         )
     )
     staff_ids = [row[0] for row in staff]
-    discipline = dict(
+    discipline: dict[int, str] = {}
+    pending_review: set[int] = set()
+    for person_id, level, pending in (
         PersonYear.objects.filter(person__unit_id=registration.unit_id, year=year)
-        .exclude(discipline="")
-        .values_list("person_id", "discipline")
-    )
+        .filter(~Q(discipline="") | Q(pending_review=True))
+        .values_list("person_id", "discipline", "pending_review")
+    ):
+        if level:
+            discipline[person_id] = level
+        if pending:
+            pending_review.add(person_id)
     history: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for person_id, title_year, code in PersonTitle.objects.filter(
         person__unit_id=registration.unit_id, year__lt=year
@@ -234,6 +240,7 @@ def registration_facts(
             has_initiative=pk in best_scope,
             best_initiative_scope=best_scope.get(pk, ""),
             is_unit_head=is_unit_head,
+            pending_review=pk in pending_review,
         )
         for pk, name, recruited_on, is_unit_head in staff
     }
@@ -242,6 +249,8 @@ def registration_facts(
         for pk, codes in individual_codes.items()
         if codes and int(pk) in people
     }
+    # Who leads a bloc or cluster is known only from its year-end acclamation.
+    leaders = acclaimed_leader_unit_ids(year)
     return RegistrationFacts(
         year=year,
         staff_count=len(staff_ids),
@@ -249,8 +258,8 @@ def registration_facts(
         people=people,
         collective_aims=frozenset(collective_codes),
         unit_head_needs_leading_unit=campaign.unit_head_needs_leading_unit,
-        # Who leads a bloc or cluster is known only from its year-end acclamation.
-        unit_is_group_leader=registration.unit_id in acclaimed_leader_unit_ids(year),
+        unit_is_group_leader=registration.unit_id in leaders,
+        ministry_flag_standard_units=len(leaders),
     )
 
 
@@ -272,9 +281,9 @@ def saved_content_facts(registration: Registration) -> dict:
 
 def registration_findings(registration: Registration, **overrides) -> list[Finding]:
     """What the rule set of the campaign's year says about the registration (or the draft)."""
-    rule_set = rule_set_for(registration.campaign)
+    params, sources = rule_set_rules(rule_set_for(registration.campaign))
     facts = registration_facts(registration, **overrides)
-    return check_registration(facts, rule_set.params, rule_set.sources)
+    return check_registration(facts, params, sources)
 
 
 @dataclass

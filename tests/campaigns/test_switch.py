@@ -121,9 +121,10 @@ def test_a_closed_campaign_is_read_only(demo, client, older):
 def test_the_rule_sets_are_read_by_name_and_years_and_a_campaign_names_its_own(demo, client):
     client.force_login(demo["unit_head"])
     page = client.get(reverse("campaigns:rule_sets")).content.decode()
-    assert page.count('data-testid="rule-set"') == 2
+    assert page.count('data-testid="rule-set"') == 3
     assert "Nghị định 91/2017/NĐ-CP" in page and "2017–2023" in page
-    assert "A_2017" not in page and "B_2024" not in page
+    assert "Nghị định 152/2025/NĐ-CP" in page
+    assert "A_2017" not in page and "B_2024" not in page and "C_2025" not in page
     campaign = Campaign.objects.get(year=2021)
     detail = client.get(campaign.get_absolute_url()).content.decode()
     rule_set = detail.split('data-testid="campaign-rule-set"')[1].split("</p>")[0]

@@ -126,8 +126,9 @@ def test_the_buttons_move_the_campaign(demo, draft):
 def test_the_draft_names_its_rule_set_by_name_and_a_copy_follows_its_own_year(demo, draft):
     client = _client(demo["reviewer"])
     page = client.get(reverse("campaigns:edit", args=[draft.pk])).content.decode()
-    assert "Luật TĐKT 06/2022/QH15" in page and "(2024–)" in page
-    assert ">A_2017<" not in page and ">B_2024<" not in page
+    assert "Luật TĐKT 06/2022/QH15, Nghị định 98/2023/NĐ-CP" in page and "(2024–2024)" in page
+    assert "Nghị định 152/2025/NĐ-CP" in page and "(2025–)" in page
+    assert ">A_2017<" not in page and ">B_2024<" not in page and ">C_2025<" not in page
     form = _editor_data(client, draft)
     form.set("rule_set_code", "A_2017")
     assert client.post(reverse("campaigns:edit", args=[draft.pk]), form.data()).status_code == 302

@@ -129,9 +129,11 @@ def test_live_check_of_another_units_registration_reveals_nothing(demo, client, 
 def test_unit_head_title_without_exemplary_collective_is_an_error(demo, client):
     registration = _own_registration(demo)
     head = Person.objects.get(unit=registration.unit, is_unit_head=True)
-    IndividualTitleAim.objects.get_or_create(
-        registration=registration, person=head, title=Title.objects.get(code="LDTT")
-    )
+    # The rule is for the titles above the unit's own LĐTT and CSTĐCS.
+    for code in ("LDTT", "CSTD_BO"):
+        IndividualTitleAim.objects.get_or_create(
+            registration=registration, person=head, title=Title.objects.get(code=code)
+        )
     CollectiveTitleAim.objects.filter(registration=registration).delete()
     CollectiveTitleAim.objects.create(
         registration=registration, title=Title.objects.get(code="TTLDTT")
