@@ -29,6 +29,7 @@ from emulation_portal.sheets.values import Vocabulary
 from emulation_portal.spreadsheets import (
     SheetLimits,
     SheetProblem,
+    check_workbook,
     discard_upload,
     in_every_language,
     is_blank,
@@ -316,6 +317,9 @@ def read_scoring_items(data: bytes) -> ScoringItemsReading:
     maximum is not its items' sum."""
     reading = ScoringItemsReading()
     try:
+        # The table's own row limit, blank rows included, before the reader's allowance for
+        # title rows above a header: a scoring table has no more rows than its items.
+        check_workbook(data, _limits())
         grid = read_grid(data, _limits())
         table = find_table(grid.rows, grid.merges, fields=_vocabulary())
     except SheetProblem as error:

@@ -16,6 +16,7 @@ from io import BytesIO
 from xml.parsers import expat
 
 from django.core.cache import cache
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -132,7 +133,8 @@ def _scan_sheet_xml(archive: zipfile.ZipFile, path: str, *, merges: bool):
 def _check_length(value, row: int):
     if isinstance(value, str) and len(value) > EXCEL_MAX_CELL_CHARACTERS:
         reason = _("A cell holds more than %(count)s characters, more than Excel allows.")
-        raise SheetProblem(reason % {"count": EXCEL_MAX_CELL_CHARACTERS}, row)
+        count = number_format(EXCEL_MAX_CELL_CHARACTERS, force_grouping=True)
+        raise SheetProblem(reason % {"count": count}, row)
 
 
 def _sheet_rows(sheet, *, last_row: int, max_width: int, limits):
