@@ -132,5 +132,5 @@ def test_copy_edit_send_approve_launch_and_close(
 
     # The rule sets the years are checked against, by name.
     department.goto(f"{live_server.url}/phong-trao/bo-quy-tac/")
-    expect(department.get_by_test_id("rule-set")).to_have_count(2)
+    expect(department.get_by_test_id("rule-set")).to_have_count(3)  # A_2017, B_2024 and C_2025
     _shot(department, screenshot_dir, "06-rule-sets", axe)
